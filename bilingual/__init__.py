@@ -1,0 +1,49 @@
+"""bilingual: offline Chinese→English bilingual editions of news-post folders.
+
+The public API (what the CLI calls). Heavy modules load lazily so `bilingual --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__version__ = "0.1.0"
+__all__ = ["open_translator", "translate_folder", "convert_folder", "read_post", "sample_dir"]
+
+
+def sample_dir() -> Path:
+    """The small sample folder of posts that ships with the package."""
+    return Path(__file__).with_name("samples")
+
+
+def open_translator(model=None, *, home: Path | None = None, glossary=None, decoding=None, threads: int = 0):
+    """A CachedTranslator over the zh→en model (--model, $BILINGUAL_MODEL or installed) and the cache."""
+    from bilingual import engine
+    from bilingual.memory import TranslationMemory
+    from bilingual.translator import CachedTranslator
+
+    info = engine.find_model(model)
+    eng = engine.Engine(info, decoding, threads=threads)
+    memory = TranslationMemory((home or engine.home_dir()) / "cache.sqlite3")
+    return CachedTranslator(eng, memory, glossary)
+
+
+def translate_folder(posts_dir, out_dir, translator=None, **options):
+    """Translate a folder of posts into HTML and EPUB editions; returns the run's Report."""
+    from bilingual import pipeline
+
+    translator = translator or open_translator()
+    return pipeline.translate_folder(Path(posts_dir), Path(out_dir), translator, **options)
+
+
+def convert_folder(posts_dir, out_dir, to: str = "traditional"):
+    """Write script-converted copies of posts, front matter and markup intact; returns the files written."""
+    from bilingual import convert
+
+    return convert.convert_folder(Path(posts_dir), Path(out_dir), to)
+
+
+def read_post(path):
+    from bilingual import posts
+
+    return posts.read_post(Path(path))

@@ -1,0 +1,133 @@
+"""Side-by-side HTML: html/index.html and one page per post, static, no script, no remote resources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bilingual.edition import Pair, TranslatedPost
+from bilingual.export import css, esc, safe_href
+from bilingual.files import atomic_write
+
+_HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
+
+
+def write_site(html_dir: Path, posts: list[TranslatedPost], title: str) -> None:
+    """index.html, style.css and a page per post (posts in reading order: prev/next follow it)."""
+    html_dir = Path(html_dir)
+    atomic_write(html_dir / "style.css", css())
+    for index, post in enumerate(posts):
+        prev_post = posts[index - 1] if index > 0 else None
+        next_post = posts[index + 1] if index + 1 < len(posts) else None
+        atomic_write(html_dir / f"{post.slug}.html", render_post(post, title, prev_post, next_post))
+    atomic_write(html_dir / "index.html", render_index(posts, title))
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # No script, no remote loads: a Content-Security-Policy the browser enforces even if we slip.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'self\'; '
+        "img-src 'self'\">\n"
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{esc(title)}</title>\n"
+        '<link rel="stylesheet" href="style.css">\n'
+        f"</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def render_post(
+    post: TranslatedPost, site_title: str, prev_post: TranslatedPost | None, next_post: TranslatedPost | None
+) -> str:
+    lang = post.lang
+    parts = [
+        f'<p class="crumbs"><a href="index.html">{esc(site_title)}</a></p>\n',
+        '<article>\n<header class="post-head">\n',
+        f'<h1 class="original" lang="{lang}">{esc(post.title)}</h1>\n',
+        f'<p class="translated-title translation" lang="en">{esc(post.translated_title)}</p>\n',
+        render_facts(post),
+        "</header>\n",
+    ]
+    for pair in post.pairs:
+        parts.append(render_pair(pair, lang))
+    parts.append("</article>\n")
+    parts.append('<nav class="prev-next" aria-label="Previous and next post">\n')
+    parts.append(_nav_link(prev_post, "← ") if prev_post else "<span></span>")
+    parts.append(_nav_link(next_post, "", " →") if next_post else "<span></span>")
+    parts.append("\n</nav>\n")
+    return _page(f"{post.translated_title} — {post.title}", "".join(parts))
+
+
+def _nav_link(post: TranslatedPost, before: str = "", after: str = "") -> str:
+    return (
+        f'<a href="{esc(post.slug)}.html">{esc(before)}<span lang="{post.lang}">{esc(post.title)}</span>'
+        f"{esc(after)}</a>"
+    )
+
+
+def render_facts(post: TranslatedPost) -> str:
+    rows = []
+    if post.date_text:
+        rows.append(("Date", f"<time datetime=\"{esc(post.date_text)}\">{esc(post.date_text)}</time>"))
+    if post.author:
+        rows.append(("Author / outlet", f'<span lang="{post.lang}">{esc(post.author)}</span>'))
+    href = safe_href(post.source_url)
+    if href:
+        rows.append(("Source", f'<a href="{esc(href)}" rel="noopener noreferrer">{esc(href)}</a>'))
+    elif post.source_url:
+        rows.append(("Source", esc(post.source_url)))
+    if post.tags:
+        tags = ", ".join(
+            f'<span lang="{post.lang}">{esc(t)}</span> (<span lang="en">{esc(tt)}</span>)'
+            for t, tt in zip(post.tags, post.translated_tags, strict=False)
+        )
+        rows.append(("Tags", tags))
+    rows.append(("File", esc(post.source_name)))
+    cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>\n" for name, value in rows)
+    return f'<dl class="facts">\n{cells}</dl>\n'
+
+
+def render_pair(pair: Pair, lang: str) -> str:
+    if pair.kind == "heading":
+        tag = _HEADING_TAG.get(pair.level, "h2")
+    else:
+        tag = "p"
+    flag = " flagged" if pair.flagged else ""
+    note = (
+        ' <span class="flag-note">[machine translation unreliable here]</span>' if pair.flagged else ""
+    )
+    return (
+        f'<div class="pair {pair.kind}{flag}">\n'
+        f'<{tag} class="original" lang="{lang}">{esc(pair.original)}</{tag}>\n'
+        f'<{tag} class="translation" lang="en">{esc(pair.translation)}{note}</{tag}>\n'
+        "</div>\n"
+    )
+
+
+def render_index(posts: list[TranslatedPost], title: str) -> str:
+    rows = []
+    for post in posts:
+        href = safe_href(post.source_url)
+        source = esc(post.author) if post.author else ""
+        if href:
+            source = f'<a href="{esc(href)}" rel="noopener noreferrer">{source or "source"}</a>'
+        rows.append(
+            "<tr>"
+            f'<td class="date">{esc(post.date_text)}</td>'
+            f'<td><a href="{esc(post.slug)}.html" lang="{post.lang}">{esc(post.title)}</a></td>'
+            f'<td lang="en">{esc(post.translated_title)}</td>'
+            f'<td lang="{post.lang}">{source}</td>'
+            "</tr>\n"
+        )
+    body = (
+        f"<h1>{esc(title)}</h1>\n"
+        f"<p>{len(posts)} posts, oldest first. Original beside an offline machine translation.</p>\n"
+        '<table class="posts">\n<thead><tr><th scope="col">Date</th><th scope="col">Original title</th>'
+        '<th scope="col">Translated title</th><th scope="col">Source</th></tr></thead>\n<tbody>\n'
+        + "".join(rows)
+        + "</tbody>\n</table>\n"
+        '<footer class="run">Made with bilingual: translated offline with the Argos Translate zh→en model '
+        "(OPUS-MT, CC-BY 4.0).</footer>\n"
+    )
+    return _page(title, body)

@@ -1,0 +1,250 @@
+"""Wires the stages: posts -> blocks -> sentences -> cached translation -> TranslatedPost -> files + report."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bilingual import script, segment
+from bilingual.edition import Pair, TranslatedPost
+from bilingual.files import FolderLock, SlugRegistry, atomic_write
+from bilingual.posts import Post, PostError, iter_post_paths, read_post
+
+FORMATS = ("html", "epub")
+# Posts are read, translated and exported this many at a time: memory stays flat in folder size while
+# batches stay large enough to keep the model busy.
+CHUNK_POSTS = 64
+
+
+@dataclass
+class Failure:
+    file: str
+    error: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.error}"
+
+
+@dataclass
+class Report:
+    posts_read: int = 0
+    posts_exported: int = 0
+    posts_failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    paragraphs: int = 0
+    sentences: int = 0
+    sentences_unique: int = 0
+    sentences_translated: int = 0
+    sentences_from_cache: int = 0
+    sentences_flagged: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    model: str = ""
+    glossary: dict = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.posts_failed == 0 and self.posts_exported > 0:
+            return 0
+        return 1 if self.posts_exported > 0 else 2
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+class _Timer:
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+
+    def __call__(self, stage: str):
+        timer = self
+
+        class _Span:
+            def __enter__(self_inner):
+                self_inner.start = time.perf_counter()
+
+            def __exit__(self_inner, *exc):
+                timer.seconds[stage] = round(
+                    timer.seconds.get(stage, 0.0) + time.perf_counter() - self_inner.start, 3
+                )
+
+        return _Span()
+
+
+@dataclass
+class Progress:
+    """Callbacks the CLI fills in to draw progress bars; all optional."""
+
+    on_posts_total: Callable[[int], None] | None = None
+    on_post_done: Callable[[str], None] | None = None
+    on_sentences_total: Callable[[int], None] | None = None
+    on_sentences_done: Callable[[int], None] | None = None
+    on_failure: Callable[[Failure], None] | None = None
+
+
+def translate_folder(
+    posts_dir: Path,
+    out_dir: Path,
+    translator,
+    *,
+    formats: tuple[str, ...] = FORMATS,
+    script_choice: str = "keep",
+    title: str | None = None,
+    fail_fast: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
+    from bilingual.export import epub as epub_export
+    from bilingual.export import html as html_export
+
+    posts_dir, out_dir = Path(posts_dir), Path(out_dir)
+    progress = progress or Progress()
+    report = Report(model=getattr(translator.engine, "model_id", ""))
+    timer = _Timer(report.seconds)
+    started = time.perf_counter()
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
+
+    paths = list(iter_post_paths(posts_dir))
+    if progress.on_posts_total:
+        progress.on_posts_total(len(paths))
+    slugs = SlugRegistry()
+    edition: list[TranslatedPost] = []
+    with FolderLock(out_dir):
+        html_dir = out_dir / "html"
+        for chunk in _chunks(paths, CHUNK_POSTS):
+            posts: list[Post] = []
+            with timer("read"):
+                for path in chunk:
+                    report.posts_read += 1
+                    try:
+                        posts.append(read_post(path))
+                    except PostError as exc:
+                        _fail(report, progress, path, posts_dir, str(exc))
+                        if fail_fast:
+                            break
+                    except Exception as exc:  # a bug or an unforeseen input: report it, keep going
+                        _fail(report, progress, path, posts_dir, f"could not be read ({type(exc).__name__}: {exc})")
+                        if fail_fast:
+                            break
+            with timer("translate"):
+                translated = _translate_posts(posts, translator, script_choice, slugs, progress, report)
+            edition.extend(translated)
+            for item in translated:
+                report.posts_exported += 1
+                if progress.on_post_done:
+                    progress.on_post_done(item.source_name)
+            if fail_fast and report.posts_failed:
+                break
+
+        edition.sort(key=lambda p: p.sort_key)
+        book_title = title or default_title(posts_dir)
+        if "html" in formats and edition:
+            with timer("export_html"):
+                html_export.write_site(html_dir, edition, book_title)
+            report.outputs.append(str(html_dir / "index.html"))
+        if "epub" in formats and edition:
+            with timer("export_epub"):
+                epub_path = out_dir / f"{epub_export.file_stem(book_title)}.epub"
+                epub_export.write_epub(epub_path, edition, book_title)
+            report.outputs.append(str(epub_path))
+        stats = translator.stats
+        report.sentences = stats.sentences
+        report.sentences_unique = stats.unique
+        report.sentences_translated = stats.translated
+        report.sentences_from_cache = stats.from_cache
+        report.seconds["total"] = round(time.perf_counter() - started, 3)
+        atomic_write(out_dir / "report.json", report.to_json())
+    return report
+
+
+def default_title(posts_dir: Path) -> str:
+    name = Path(posts_dir).resolve().name.strip("_ ") or "posts"
+    return f"{name} — bilingual edition"
+
+
+def _fail(report: Report, progress: Progress, path: Path, root: Path, error: str) -> None:
+    try:
+        name = str(path.relative_to(root)) if root.is_dir() else path.name
+    except ValueError:
+        name = str(path)
+    failure = Failure(name, " ".join(error.split()))
+    report.posts_failed += 1
+    report.failures.append(failure)
+    if progress.on_failure:
+        progress.on_failure(failure)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _translate_posts(
+    posts: list[Post], translator, script_choice: str, slugs: SlugRegistry, progress: Progress, report: Report
+) -> list[TranslatedPost]:
+    """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once."""
+    # Everything the model needs from this chunk: titles, tags and the sentences of every block.
+    requests: list[str] = []
+    plans = []
+    for post in posts:
+        title_sents = segment.sentences_for_model(post.title)
+        tag_sents = [t for t in post.tags]
+        block_sents = [segment.sentences_for_model(b.text) for b in post.blocks]
+        plans.append((title_sents, tag_sents, block_sents))
+        requests.extend(title_sents)
+        requests.extend(tag_sents)
+        for sents in block_sents:
+            requests.extend(sents)
+    if progress.on_sentences_total:
+        progress.on_sentences_total(len(set(requests)))
+    results = translator.translate(requests, progress=progress.on_sentences_done)
+
+    out: list[TranslatedPost] = []
+    cursor = 0
+
+    def take(n: int):
+        nonlocal cursor
+        taken = results[cursor:cursor + n]
+        cursor += n
+        return taken
+
+    for post, (title_sents, tag_sents, block_sents) in zip(posts, plans, strict=True):
+        title_results = take(len(title_sents))
+        tag_results = take(len(tag_sents))
+        pairs = []
+        for block, sents in zip(post.blocks, block_sents, strict=True):
+            block_results = take(len(sents))
+            flagged = any(r.status != "ok" for r in block_results)
+            report.sentences_flagged += sum(r.status != "ok" for r in block_results)
+            pairs.append(
+                Pair(
+                    kind=block.kind,
+                    original=script.for_display(block.text, script_choice, post.script),
+                    translation=segment.join_translations([r.translation for r in block_results]),
+                    level=block.level,
+                    flagged=flagged,
+                )
+            )
+        report.paragraphs += len(pairs)
+        shown_script = script.display_script(script_choice, post.script)
+        out.append(
+            TranslatedPost(
+                slug=slugs.claim(post.path.stem),
+                source_name=post.path.name,
+                title=script.for_display(post.title, script_choice, post.script),
+                translated_title=segment.join_translations([r.translation for r in title_results]),
+                date=post.date,
+                author=script.for_display(post.author, script_choice, post.script),
+                source_url=post.source_url,
+                tags=[script.for_display(t, script_choice, post.script) for t in post.tags],
+                translated_tags=[r.translation for r in tag_results],
+                lang=script.lang_tag(shown_script, script_choice),
+                pairs=pairs,
+            )
+        )
+    return out

@@ -1,0 +1,208 @@
+"""Ingest: read a post file (front matter + scraped HTML or Markdown body) into a Post of ordered Blocks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+
+class PostError(Exception):
+    """A post that cannot be read; the message is one line naming the problem (the caller adds the file)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of content the reader sees as a paragraph: kind is heading|paragraph|item|quote|caption."""
+
+    kind: str
+    text: str
+    level: int = 0  # heading level (1-6); 0 for other kinds
+
+
+@dataclass
+class Post:
+    path: Path
+    title: str
+    date: dt.datetime | None
+    author: str = ""
+    source_url: str = ""
+    tags: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    script: str = "simplified"  # script of the original text: simplified | traditional
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date.isoformat() if self.date else "9999", str(self.path))
+
+
+def iter_post_paths(folder: Path) -> Iterator[Path]:
+    """Post files below folder, in a stable (sorted) order so slugs and outputs are reproducible."""
+    folder = Path(folder)
+    if folder.is_file():
+        yield folder
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix.lower() in POST_SUFFIXES and not _is_hidden(path, folder):
+            if path.name.upper() in ("README.MD", "SOURCES.MD"):
+                continue
+            yield path
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def read_text(path: Path) -> str:
+    """Decode a post file: UTF-8 first, then GB18030/Big5 when the bytes say so with confidence."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise PostError("file is empty")
+    if b"\x00" in raw[:8192]:
+        raise PostError("not a text file (binary content)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["gb18030", "big5", "utf_16", "cp1252"]).best()
+    if best is None or best.encoding not in ("gb18030", "big5", "utf_16"):
+        raise PostError("not UTF-8, and the encoding could not be determined with confidence")
+    return str(best)
+
+
+_STAMP = re.compile(r"\A\s*<!--\s*\d{10,}\s*-->\s*")
+_TITLE_LINK = re.compile(r"\A\s*\[(?P<title>[^\n]+?)\]\((?P<url>[^)\s]+)\)\s*\n\s*-{3,}\s*\n")
+_DATE_LINE = re.compile(r"\A\s*日期[:：]\s*(?P<date>[^\n]+)\n")
+_FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def read_post(path: Path) -> Post:
+    """Read one post file. Raises PostError (one line) when the file cannot be a post."""
+    import frontmatter
+    import yaml
+
+    from bilingual import clean, script
+
+    path = Path(path)
+    text = read_text(path)
+    try:
+        metadata, body = frontmatter.parse(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PostError(f"front matter is not valid YAML{where}") from None
+    except Exception as exc:  # python-frontmatter raises plain errors for non-mapping YAML
+        raise PostError(f"front matter could not be read: {_one_line(exc)}") from None
+    if not isinstance(metadata, dict):
+        raise PostError("front matter is not a mapping of keys to values")
+
+    body = _STAMP.sub("", body, count=1)
+    link_title, link_url = "", ""
+    match = _TITLE_LINK.match(body)
+    if match:  # the scraper repeats the title as a link over a rule: metadata, not content
+        link_title, link_url = match["title"].strip(), match["url"].strip()
+        body = body[match.end():]
+    date_text = ""
+    match = _DATE_LINE.match(body)
+    if match:
+        date_text = match["date"].strip()
+        body = body[match.end():]
+
+    title = _as_text(metadata.get("title")) or link_title
+    if not title:
+        raise PostError("no title (neither a front-matter title nor a [title](url) line)")
+    date = parse_date(metadata.get("date"), path)
+    if date is None and date_text:
+        date = parse_date(date_text, path)
+    if date is None and metadata.get("date") is None:
+        match = _FILENAME_DATE.match(path.name.strip())
+        if match:
+            date = parse_date(match[1], path)
+    source_url = (
+        _as_text(metadata.get("from"))
+        or _as_text(metadata.get("original_url"))
+        or _as_text(metadata.get("url"))
+        or _as_text(metadata.get("source"))
+        or link_url
+    )
+    tags = _as_list(metadata.get("tags"))
+
+    blocks = clean.body_to_blocks(body)
+    blocks = [b for b in blocks if not (b.kind == "heading" and _same_text(b.text, title))]
+    if not blocks:
+        raise PostError("no readable text in the body")
+    detected = script.detect_script(title + "".join(b.text for b in blocks[:20]))
+    return Post(
+        path=path,
+        title=title,
+        date=date,
+        author=_as_text(metadata.get("author")),
+        source_url=source_url,
+        tags=tags,
+        blocks=blocks,
+        script=detected,
+    )
+
+
+def parse_date(value: object, path: Path) -> dt.datetime | None:
+    """Front-matter dates come as datetime, date or strings in several shapes; anything else is an error."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    for parse in (_iso, _rfc2822):
+        parsed = parse(text)
+        if parsed is not None:
+            return parsed
+    raise PostError(f"date {text[:40]!r} is not a date")
+
+
+def _iso(text: str) -> dt.datetime | None:
+    try:
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is None else parsed.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _rfc2822(text: str) -> dt.datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo is None else parsed.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_as_text(v) for v in value if v is not None)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else re.split(r"[,，]", str(value))
+    return [t for t in (_as_text(v) for v in items) if t]
+
+
+def _same_text(a: str, b: str) -> bool:
+    squash = re.compile(r"[\s\u3000]+")
+    return squash.sub("", a) == squash.sub("", b)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
