@@ -35,7 +35,7 @@ _DEBRIS_HREF = re.compile(r"subscribe|promotions|paywall|utm_content=subscribe",
 # Whole blocks that are feed/site boilerplate (checked against the block's text).
 _DEBRIS_TEXT = re.compile(
     r"^(相关阅读[:：]?|相關閱讀[:：]?|延伸阅读[:：]?|延伸閱讀[:：]?|Permalink|Feed enhanced by.*"
-    r"|©.*|&copy;.*|Post tags:.*|获取更多RSS.*|獲取更多RSS.*|.*請加入成為眾新聞的月費訂戶.*|月費訂戶.*"
+    r"|©.*|&copy;.*|Post tags:.*|获取更多RSS.*|獲取更多RSS.*|.*請加入成為.*訂戶.*|.*请加入成为.*订户.*|月費訂戶.*"
     r"|.*订阅.*早报.*|本文.*版权.*所有.*|Advertisement|广告|廣告)$",
     re.I | re.S,
 )

@@ -52,7 +52,9 @@ def translate(
     ] = "keep",
     model: ModelOption = None,
     title: Annotated[str | None, typer.Option(help="Book and site title. Default: from the folder name.")] = None,
-    sample: Annotated[bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")
+    ] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first post that fails.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 MODEL_ENV = "BILINGUAL_MODEL"
 HOME_ENV = "BILINGUAL_HOME"
 SOURCE_LANG, TARGET_LANG = "zh", "en"
+OUTPUT_REVISION = 1
 
 
 class ModelNotFound(Exception):
@@ -61,9 +63,10 @@ class ModelInfo:
 
     @property
     def model_id(self) -> str:
-        """Identifies the weights for the cache: name, version and the size of model.bin."""
+        """Identifies the weights and our post-processing for the cache: bump OUTPUT_REVISION when
+        detokenize() changes, so cached translations made by older code are not reused."""
         size = (self.path / "model" / "model.bin").stat().st_size
-        return f"{self.name}-{self.version}-{size}"
+        return f"{self.name}-{self.version}-{size}-r{OUTPUT_REVISION}"
 
 
 def read_package(path: Path) -> ModelInfo:
@@ -238,9 +241,16 @@ def _batches(tokens: list[list[str]], max_batch_size: int) -> list[list[int]]:
     return batches
 
 
+_SPACED_CLITIC = re.compile(r"(\w) ' (s|t|re|ve|ll|d|m)\b")
+_SPACED_PLURAL_POSSESSIVE = re.compile(r"(\ws) ' (?=\w)")
+
+
 def detokenize(pieces: Sequence[str]) -> str:
     # Target pieces are not all in the source SentencePiece vocabulary, so join them ourselves.
-    return "".join(pieces).replace("\u2581", " ").strip()
+    text = "".join(pieces).replace("\u2581", " ").strip()
+    # The model emits apostrophes as separate pieces: "China ' s" -> "China's", "members ' " -> "members' "
+    text = _SPACED_CLITIC.sub(r"\1'\2", text)
+    return _SPACED_PLURAL_POSSESSIVE.sub(r"\1' ", text)
 
 
 def file_digest(path: Path) -> str:

@@ -91,14 +91,22 @@ def read_post(path: Path) -> Post:
 
     path = Path(path)
     text = read_text(path)
+    # python-frontmatter's parse() turns non-mapping YAML into {} silently; split and load ourselves.
+    handler = frontmatter.YAMLHandler()
     try:
-        metadata, body = frontmatter.parse(text)
+        if handler.detect(text):
+            raw_meta, body = handler.split(text)
+            metadata = handler.load(raw_meta) if raw_meta.strip() else {}
+        else:
+            metadata, body = {}, text
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise PostError(f"front matter is not valid YAML{where}") from None
-    except Exception as exc:  # python-frontmatter raises plain errors for non-mapping YAML
+    except ValueError as exc:
         raise PostError(f"front matter could not be read: {_one_line(exc)}") from None
+    if metadata is None:
+        metadata = {}
     if not isinstance(metadata, dict):
         raise PostError("front matter is not a mapping of keys to values")
 
