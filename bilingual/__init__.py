@@ -8,7 +8,28 @@ from __future__ import annotations
 from pathlib import Path
 
 __version__ = "0.1.0"
-__all__ = ["open_translator", "translate_folder", "convert_folder", "read_post", "sample_dir"]
+__all__ = [
+    "open_translator", "translate_folder", "convert_folder", "read_post", "sample_dir", "load_glossary",
+    "default_glossary_path",
+]
+
+
+def default_glossary_path() -> Path:
+    """glossaries/diplomatic.tsv: beside the package in a checkout (pip install -e .), or in the package."""
+    for candidate in (
+        Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.tsv",
+        Path(__file__).resolve().parent / "data" / "diplomatic.tsv",
+    ):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("the shipped glossary glossaries/diplomatic.tsv is missing from this installation")
+
+
+def load_glossary(paths=None):
+    """A Glossary from files (later files win for the same term); None or [] means the shipped glossary."""
+    from bilingual.glossary import Glossary
+
+    return Glossary.load([Path(p) for p in paths] if paths else [default_glossary_path()])
 
 
 def sample_dir() -> Path:

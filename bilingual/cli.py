@@ -56,6 +56,17 @@ def translate(
         bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")
     ] = False,
     fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first post that fails.")] = False,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--glossary",
+            help="Glossary file (TSV); repeat for several, later files win. Default: glossaries/diplomatic.tsv.",
+        ),
+    ] = None,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without any glossary.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Translate a folder of posts into side-by-side HTML, an EPUB and report.json."""
@@ -76,8 +87,9 @@ def translate(
         _err(f"--script {script_choice}: choose from {', '.join(script.DISPLAY_CONVERSIONS)}")
         raise typer.Exit(EXIT_USAGE)
     format_list = tuple(f.strip() for f in formats.split(",") if f.strip())
+    terms = _load_glossary(glossary, no_glossary)
     try:
-        translator = bilingual.open_translator(model)
+        translator = bilingual.open_translator(model, glossary=terms)
     except ModelNotFound as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_USAGE) from None
@@ -95,6 +107,7 @@ def translate(
                 script_choice=script_choice,
                 title=title,
                 fail_fast=fail_fast,
+                strict=strict,
                 progress=progress,
             )
         except (FolderBusy, ValueError) as exc:
@@ -105,10 +118,29 @@ def translate(
         f"{report.sentences_unique} unique sentences: {report.sentences_translated} translated, "
         f"{report.sentences_from_cache} from cache; {report.seconds.get('total', 0):.1f} s"
     )
+    if report.glossary:
+        g = report.glossary
+        typer.echo(
+            f"glossary: {g['terms_matched']} terms matched, {g['terms_enforced']} enforced, "
+            f"{g['violations']} violations"
+        )
     for path in report.outputs:
         typer.echo(f"  wrote {path}")
     typer.echo(f"  wrote {out / 'report.json'}")
     raise typer.Exit(report.exit_code)
+
+
+def _load_glossary(paths: list[Path] | None, disabled: bool):
+    import bilingual
+    from bilingual.glossary import GlossaryError
+
+    if disabled:
+        return None
+    try:
+        return bilingual.load_glossary(paths)
+    except (GlossaryError, FileNotFoundError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 class _progress:
@@ -213,6 +245,181 @@ def models_list() -> None:
         typer.echo(f"no models installed in {engine.packages_dir()}")
     for info in found:
         typer.echo(f"{info.name}\t{info.from_code}→{info.to_code}\t{info.version}\t{info.path}")
+
+
+@app.command("eval")
+def eval_command(
+    pairs: Annotated[Path, typer.Argument(help="Reference pairs: Chinese<TAB>English, one pair a line.")],
+    model: ModelOption = None,
+    glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file(s).")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+) -> None:
+    """chrF, BLEU and glossary term accuracy on reference pairs, with and without the glossary."""
+    import bilingual
+    from bilingual import evaluate
+    from bilingual.engine import ModelNotFound
+
+    terms = _load_glossary(glossary, False)
+    try:
+        translator = bilingual.open_translator(model)
+    except ModelNotFound as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        results = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit)
+    except (OSError, ValueError) as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"{pairs}: {limit or 'all'} pairs, model {translator.engine.model_id}, "
+               f"beam {translator.engine.decoding.beam_size}")
+    typer.echo(evaluate.format_table(results))
+
+
+glossary_app = typer.Typer(help="Maintain term glossaries (TSV files).", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).")]
+
+
+def _default_glossary() -> Path:
+    import bilingual
+
+    return bilingual.default_glossary_path()
+
+
+@glossary_app.command("list")
+def glossary_list(
+    file: Annotated[Path | None, typer.Argument(help="Glossary file. Default: the shipped one.")] = None,
+    category: Annotated[str | None, typer.Option(help="Only entries of this category.")] = None,
+) -> None:
+    """Print the entries: source, target, category."""
+    from bilingual.glossary import GlossaryError, read_entries
+
+    try:
+        entries = read_entries(file or _default_glossary())
+    except GlossaryError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    for e in entries:
+        if category is None or e.category == category:
+            typer.echo(f"{e.source}\t{e.rendering}\t{e.category}")
+
+
+@glossary_app.command("add")
+def glossary_add(
+    file: GlossaryFile,
+    source: Annotated[str, typer.Argument(help="Source term (Simplified).")],
+    target: Annotated[str, typer.Argument(help="English rendering.")],
+    category: Annotated[str, typer.Option(help="Category, e.g. person, body, place, set-phrase.")] = "",
+    notes: Annotated[str, typer.Option(help="A note for editors.")] = "",
+    keep: Annotated[bool, typer.Option("--keep", help="Do not translate: keep the source term as is.")] = False,
+) -> None:
+    """Add an entry, or replace the entry with the same source term."""
+    from bilingual import glossary as g
+
+    entries = g.read_entries(file) if file.exists() else []
+    preamble = g.read_preamble(file) if file.exists() else ""
+    new = g.Entry(source=source.strip(), target=target.strip(), category=category, notes=notes,
+                  flags=frozenset({"keep"} if keep else set()))
+    replaced = any(e.source == new.source for e in entries)
+    entries = [new if e.source == new.source else e for e in entries] + ([] if replaced else [new])
+    from bilingual.files import atomic_write
+
+    atomic_write(file, g.format_entries(entries, preamble))
+    typer.echo(f"{'replaced' if replaced else 'added'} {new.source} → {new.rendering} in {file}")
+
+
+@glossary_app.command("remove")
+def glossary_remove(file: GlossaryFile, source: Annotated[str, typer.Argument(help="Source term.")]) -> None:
+    """Remove the entry for a source term."""
+    from bilingual import glossary as g
+    from bilingual.files import atomic_write
+
+    entries = g.read_entries(file)
+    kept = [e for e in entries if e.source != source]
+    if len(kept) == len(entries):
+        _err(f"{file}: no entry for {source}")
+        raise typer.Exit(1)
+    atomic_write(file, g.format_entries(kept, g.read_preamble(file)))
+    typer.echo(f"removed {source} from {file}")
+
+
+@glossary_app.command("lint")
+def glossary_lint(files: Annotated[list[Path] | None, typer.Argument(help="Glossary files.")] = None) -> None:
+    """Check for duplicates, conflicts, empty fields, shadowed entries and colliding variants."""
+    from bilingual.glossary import lint
+
+    paths = files or [_default_glossary()]
+    issues = lint(paths)
+    for issue in issues:
+        typer.echo(str(issue))
+    typer.echo(f"{len(issues)} problems in {', '.join(str(p) for p in paths)}", err=bool(issues))
+    raise typer.Exit(1 if issues else 0)
+
+
+@glossary_app.command("check")
+def glossary_check(
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts.")],
+    glossary: Annotated[list[Path] | None, typer.Option("--glossary", help="Glossary file(s).")] = None,
+) -> None:
+    """Which glossary terms occur in a folder of posts, how often, and in which posts."""
+    from bilingual.glossary import check_folder
+    from bilingual.posts import PostError, iter_post_paths, read_post
+
+    terms = _load_glossary(glossary, False)
+
+    def posts():
+        for path in iter_post_paths(posts_dir):
+            try:
+                yield read_post(path)
+            except PostError as exc:
+                _err(f"{path}: {exc}")
+
+    for use in check_folder(terms, posts()):
+        names = ", ".join(use.posts[:3]) + (f" (+{len(use.posts) - 3} more)" if len(use.posts) > 3 else "")
+        typer.echo(f"{use.count}\t{use.entry.source}\t{use.entry.rendering}\t{names}")
+
+
+@glossary_app.command("import")
+def glossary_import(
+    source_file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns: source, target) or TBX file.")],
+    into: Annotated[Path, typer.Argument(help="Glossary file to add the entries to (created if missing).")],
+    category: Annotated[str, typer.Option(help="Category for the imported entries.")] = "",
+) -> None:
+    """Import a DeepL/Google two-column CSV or TSV, or a TBX file; existing source terms are replaced."""
+    from dataclasses import replace
+
+    from bilingual import glossary as g
+    from bilingual.files import atomic_write
+
+    try:
+        imported = [replace(e, category=category or e.category) for e in g.import_pairs(source_file)]
+    except g.GlossaryError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    entries = g.read_entries(into) if into.exists() else []
+    by_source = {e.source: e for e in entries}
+    for e in imported:
+        by_source[e.source] = e
+    atomic_write(into, g.format_entries(by_source.values(), g.read_preamble(into) if into.exists() else ""))
+    typer.echo(f"imported {len(imported)} entries into {into}")
+
+
+@glossary_app.command("export")
+def glossary_export(
+    file: GlossaryFile,
+    out: Annotated[Path, typer.Argument(help="Output file; the format follows the suffix: .csv, .tsv or .tbx.")],
+) -> None:
+    """Export to the two-column CSV (Google) or TSV (DeepL) glossary formats, or to TBX."""
+    from bilingual import glossary as g
+    from bilingual.files import atomic_write
+
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("csv", "tsv", "tbx"):
+        _err(f"{out}: use a .csv, .tsv or .tbx file name")
+        raise typer.Exit(EXIT_USAGE)
+    entries = g.read_entries(file)
+    atomic_write(out, g.export_pairs(entries, fmt))
+    typer.echo(f"exported {len(entries)} entries to {out}")
 
 
 def main() -> None:

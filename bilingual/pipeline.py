@@ -44,15 +44,24 @@ class Report:
     outputs: list[str] = field(default_factory=list)
     model: str = ""
     glossary: dict = field(default_factory=dict)
+    strict: bool = False
+
+    @property
+    def glossary_violations(self) -> int:
+        return self.glossary.get("violations", 0)
 
     @property
     def exit_code(self) -> int:
+        if self.strict and self.glossary_violations and self.posts_exported > 0:
+            return 1
         if self.posts_failed == 0 and self.posts_exported > 0:
             return 0
         return 1 if self.posts_exported > 0 else 2
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        data = asdict(self)
+        data.pop("strict")
+        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 class _Timer:
@@ -94,6 +103,7 @@ def translate_folder(
     script_choice: str = "keep",
     title: str | None = None,
     fail_fast: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> Report:
     """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
@@ -102,7 +112,8 @@ def translate_folder(
 
     posts_dir, out_dir = Path(posts_dir), Path(out_dir)
     progress = progress or Progress()
-    report = Report(model=getattr(translator.engine, "model_id", ""))
+    report = Report(model=getattr(translator.engine, "model_id", ""), strict=strict)
+    term_log = TermLog()
     timer = _Timer(report.seconds)
     started = time.perf_counter()
     unknown = set(formats) - set(FORMATS)
@@ -132,7 +143,7 @@ def translate_folder(
                         if fail_fast:
                             break
             with timer("translate"):
-                translated = _translate_posts(posts, translator, script_choice, slugs, progress, report)
+                translated = _translate_posts(posts, translator, script_choice, slugs, progress, report, term_log)
             edition.extend(translated)
             for item in translated:
                 report.posts_exported += 1
@@ -157,6 +168,12 @@ def translate_folder(
         report.sentences_unique = stats.unique
         report.sentences_translated = stats.translated
         report.sentences_from_cache = stats.from_cache
+        if translator.glossary is not None:
+            report.glossary = term_log.summary(len(translator.glossary))
+            # how sentences translated in this run got their terms (model alone, or which enforcement step)
+            report.glossary["enforcement_steps"] = dict(sorted(translator.glossary.stats.items()))
+            atomic_write(out_dir / "glossary-report.csv", term_log.to_csv())
+            report.outputs.append(str(out_dir / "glossary-report.csv"))
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
     return report
@@ -185,7 +202,13 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 
 
 def _translate_posts(
-    posts: list[Post], translator, script_choice: str, slugs: SlugRegistry, progress: Progress, report: Report
+    posts: list[Post],
+    translator,
+    script_choice: str,
+    slugs: SlugRegistry,
+    progress: Progress,
+    report: Report,
+    term_log: TermLog,
 ) -> list[TranslatedPost]:
     """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once."""
     # Everything the model needs from this chunk: titles, tags and the sentences of every block.
@@ -216,9 +239,12 @@ def _translate_posts(
     for post, (title_sents, tag_sents, block_sents) in zip(posts, plans, strict=True):
         title_results = take(len(title_sents))
         tag_results = take(len(tag_sents))
+        term_log.check(post.path.name, "title", title_results)
+        term_log.check(post.path.name, "tags", tag_results)
         pairs = []
-        for block, sents in zip(post.blocks, block_sents, strict=True):
+        for number, (block, sents) in enumerate(zip(post.blocks, block_sents, strict=True), start=1):
             block_results = take(len(sents))
+            term_log.check(post.path.name, str(number), block_results)
             flagged = any(r.status != "ok" for r in block_results)
             report.sentences_flagged += sum(r.status != "ok" for r in block_results)
             pairs.append(
@@ -248,3 +274,37 @@ def _translate_posts(
             )
         )
     return out
+
+
+class TermLog:
+    """Every glossary term matched in the run, whether its rendering made it into the translation."""
+
+    COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str, str, str]] = []
+
+    def check(self, post: str, paragraph: str, results) -> None:
+        for result in results:
+            for term, rendering in result.terms:
+                status = "violation" if term in result.violations else "enforced"
+                self.rows.append((post, paragraph, term, rendering, status, result.translation))
+
+    def summary(self, entries: int) -> dict:
+        violations = sum(1 for r in self.rows if r[4] == "violation")
+        return {
+            "entries": entries,
+            "terms_matched": len(self.rows),
+            "terms_enforced": len(self.rows) - violations,
+            "violations": violations,
+        }
+
+    def to_csv(self) -> str:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.COLUMNS)
+        writer.writerows(self.rows)
+        return out.getvalue()

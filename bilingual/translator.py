@@ -27,6 +27,7 @@ class SentenceResult:
     translation: str
     status: str = "ok"  # ok | flagged (see quality checks)
     terms: tuple = field(default_factory=tuple)  # glossary matches: (term, expected rendering)
+    violations: tuple = field(default_factory=tuple)  # terms whose rendering is not in the translation
 
 
 class CachedTranslator:
@@ -55,14 +56,13 @@ class CachedTranslator:
         # Translate the misses in slices and commit each slice: a killed run loses at most one slice.
         # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
         # engine's equal-length batches stay full.
-        missing.sort(key=lambda p: (len(self.engine.tokenize(p.model_input)), p.model_input))
+        missing.sort(key=lambda p: (len(self.engine.tokenize(p.source)), p.source))
         slice_size = 512
         for start in range(0, len(missing), slice_size):
             chunk = missing[start:start + slice_size]
-            outputs = self.engine.translate([p.model_input for p in chunk])
+            finished = self._translate_chunk(chunk)
             rows = []
-            for item, output in zip(chunk, outputs, strict=True):
-                translation, status = self._finish(item, output)
+            for item, (translation, status) in zip(chunk, finished, strict=True):
                 cached[item.key] = (translation, status)
                 rows.append((item.key, item.source, translation, status))
             self.memory.put_many(rows)
@@ -70,31 +70,44 @@ class CachedTranslator:
             if progress:
                 progress(len(chunk))
 
+        from bilingual.glossary import check
+
         results = []
         for source in normalised:
             item = prepared[source]
             translation, status = cached[item.key]
-            results.append(SentenceResult(source, translation, status, item.terms))
+            violations = tuple(v.term for v in check(translation, item.protected)) if item.protected else ()
+            results.append(SentenceResult(source, translation, status, item.terms, violations))
         return results
 
     def _prepare(self, source: str) -> _Prepared:
         base = (self.engine.model_id, self.engine.decoding.key())
         if self.glossary is None:
-            return _Prepared(source, source, make_key(*base, source), ())
+            return _Prepared(source, make_key(*base, source), ())
         protected = self.glossary.protect(source)
         key = make_key(*base, source, protected.key)
-        return _Prepared(source, protected.model_input, key, protected.terms, protected)
+        return _Prepared(source, key, protected.terms, protected if protected.entries else None)
 
-    def _finish(self, item: _Prepared, output: str) -> tuple[str, str]:
-        if item.protected is not None:
-            output = self.glossary.restore(item.protected, output, self.engine)
-        return output, "ok"
+    def _translate_chunk(self, chunk: list[_Prepared]) -> list[tuple[str, str]]:
+        """Plain translation first; glossary terms the model got wrong are then enforced by protection.
+
+        The model's own sentence is kept wherever it already renders every term as the glossary says, so the
+        glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
+        of the chunk, so results are the same whatever was cached.
+        """
+        outputs = self.engine.translate([p.source for p in chunk])
+        with_terms = [i for i, p in enumerate(chunk) if p.protected is not None]
+        if with_terms:
+            enforced = self.glossary.enforce([(chunk[i].protected, outputs[i]) for i in with_terms], self.engine)
+            for i, text in zip(with_terms, enforced, strict=True):
+                outputs[i] = text
+        results = [(output, "ok") for output in outputs]
+        return results
 
 
 @dataclass(frozen=True)
 class _Prepared:
     source: str
-    model_input: str
     key: str
     terms: tuple
     protected: object = None

@@ -1,0 +1,193 @@
+"""Glossary: file format, lint rules, matching, protection; and enforcement on the real model."""
+
+import re
+
+import pytest
+
+import bilingual
+from bilingual import glossary as g
+
+HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
+
+
+def write(tmp_path, body, name="g.tsv"):
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_shipped_glossary_is_large_and_lint_clean():
+    path = bilingual.default_glossary_path()
+    entries = g.read_entries(path)
+    assert len(entries) >= 400
+    assert g.lint([path]) == []
+    categories = {e.category for e in entries}
+    assert {"person", "body", "title", "set-phrase", "place", "country"} <= categories
+
+
+@pytest.mark.parametrize(
+    "body, rule",
+    [
+        ("外交部\tMinistry of Foreign Affairs\n外交部\tMinistry of Foreign Affairs\n", "duplicate"),
+        ("外交部\tMinistry of Foreign Affairs\n外交部\tForeign Office\n", "conflict"),
+        ("外交部\t\n", "empty-field"),
+        ("台独\tTaiwan independence\n台湾独立\tTaiwan independence\t\t台独\n", "variant-collision"),
+        ("美国\tUnited States\t\t美国人\n美国人\tAmericans\n", "variant-collision"),
+        ("外交部\tMinistry of Foreign Affairs\n外交部长\tForeign Minister\n", "shadowed"),
+    ],
+)
+def test_each_lint_rule(tmp_path, body, rule):
+    issues = g.lint([write(tmp_path, body)])
+    assert rule in {i.rule for i in issues}, issues
+    assert all(str(i).startswith(str(tmp_path)) for i in issues)  # file:line: rule: message
+
+
+def test_errors_name_file_and_line(tmp_path):
+    path = write(tmp_path, "外交部\tMinistry\tbody\t\tbogus-flag\n")
+    with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: unknown flag bogus-flag"):
+        g.read_entries(path)
+    no_header = tmp_path / "n.tsv"
+    no_header.write_text("外交部\tMinistry\n", encoding="utf-8")
+    with pytest.raises(g.GlossaryError, match=r"n\.tsv:1: expected the header"):
+        g.read_entries(no_header)
+
+
+def test_matching_is_longest_first_and_script_blind():
+    glossary = bilingual.load_glossary()
+    text = "外交部发言人赵立坚说，反对台独。"
+    found = [(m.entry.source, text[m.start:m.end]) for m in glossary.match(text)]
+    assert found[:2] == [("外交部发言人", "外交部发言人"), ("赵立坚", "赵立坚")]  # not 外交部 inside it
+    for variant in ("台独", "台獨", "臺獨"):
+        normalised = bilingual.script.to_model_input(variant) if hasattr(bilingual, "script") else variant
+        from bilingual import script
+
+        normalised = script.to_model_input(variant)
+        assert [m.entry.source for m in glossary.match(normalised)] == ["台独"], variant
+
+
+def test_demonyms_are_not_country_terms():
+    glossary = bilingual.load_glossary()
+    assert [m.entry.source for m in glossary.match("美国人和美国")] == ["美国"]
+
+
+def test_later_glossary_files_win(tmp_path):
+    first = write(tmp_path, "外交部\tMinistry of Foreign Affairs\n", "a.tsv")
+    second = write(tmp_path, "外交部\tForeign Ministry\n", "b.tsv")
+    glossary = g.Glossary.load([first, second])
+    assert [e.rendering for e in glossary.entries] == ["Foreign Ministry"]
+
+
+def test_protect_and_fill_round_trip():
+    glossary = g.Glossary([g.Entry("赵立坚", "Zhao Lijian"), g.Entry("相向而行", "meet each other halfway")])
+    protected = glossary.protect("赵立坚说希望相向而行17日")
+    assert protected.model_input == "ZX1说希望ZX2 17日"
+    assert g._fill("ZX1 said he hoped to ZX2 on the 17th.", protected) == (
+        "Zhao Lijian said he hoped to meet each other halfway on the 17th."
+    )
+    assert g._fill("He said he hoped to ZX2.", protected) is None  # a lost placeholder is caught
+    assert g._fill("ZX1 said ZX3.", protected) is None  # and an invented one
+
+
+def test_check_counts_each_occurrence_and_accepts_alternatives():
+    glossary = g.Glossary([g.Entry("中国", "China|Chinese", "country"), g.Entry("习近平", "Xi Jinping")])
+    protected = glossary.protect("中国和中国人民，习近平")
+    assert not g.check("China's people and Chinese people, Xi Jinping", protected)
+    assert [v.term for v in g.check("China and its people, Xi", protected)] == ["习近平"]
+    assert not g._rendering_pattern(("Xi",), False).search("Xinjiang")
+
+
+def test_import_export_round_trip(tmp_path):
+    csv_file = tmp_path / "deepl.csv"
+    csv_file.write_text("source,target\n外交部,Ministry of Foreign Affairs\n臺獨,Taiwan independence\n", encoding="utf-8")
+    entries = g.import_pairs(csv_file)
+    assert [(e.source, e.target) for e in entries] == [("外交部", "Ministry of Foreign Affairs"), ("台独", "Taiwan independence")]
+    tbx = tmp_path / "x.tbx"
+    tbx.write_text(g.export_pairs(entries, "tbx"), encoding="utf-8")
+    assert [(e.source, e.target) for e in g.import_pairs(tbx)] == [(e.source, e.target) for e in entries]
+    assert g.export_pairs(entries, "tsv").splitlines()[0] == "外交部\tMinistry of Foreign Affairs"
+
+
+def test_cli_add_remove_lint(tmp_path):
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    runner = CliRunner()
+    path = write(tmp_path, "外交部\tMinistry of Foreign Affairs\n")
+    assert runner.invoke(app, ["glossary", "add", str(path), "王毅", "Wang Yi", "--category", "person"]).exit_code == 0
+    assert "王毅\tWang Yi\tperson" in runner.invoke(app, ["glossary", "list", str(path)]).output
+    assert runner.invoke(app, ["glossary", "lint", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["glossary", "remove", str(path), "王毅"]).exit_code == 0
+    assert "王毅" not in path.read_text(encoding="utf-8")
+    assert runner.invoke(app, ["glossary", "add", str(path), "外交部", "Foreign Office"]).exit_code == 0
+    assert "Foreign Office" in path.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ on the real model
+
+PLACEHOLDER = re.compile(r"\b(ZX|QZ|XQ|ZQX|ZQXJ)\s?\d+\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def glossary_run(model_info, corpus_posts, tmp_path_factory):
+    home = tmp_path_factory.mktemp("glossary-home")
+    translator = bilingual.open_translator(model_info.path, home=home, glossary=bilingual.load_glossary())
+    out = tmp_path_factory.mktemp("glossary-out")
+    report = bilingual.translate_folder(corpus_posts, out, translator)
+    return out, report
+
+
+def test_zero_violations_on_the_real_posts(glossary_run):
+    out, report = glossary_run
+    assert report.glossary["terms_matched"] > 500
+    assert report.glossary["violations"] == 0, (out / "glossary-report.csv").read_text(encoding="utf-8")[:3000]
+    rows = (out / "glossary-report.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "post,paragraph,term,expected,status,translation"
+    assert len(rows) - 1 == report.glossary["terms_matched"]
+
+
+def test_seed_post_has_the_glossary_renderings(glossary_run):
+    out, _ = glossary_run
+    (page,) = (out / "html").glob("2021-11-15-*.html")
+    text = page.read_text(encoding="utf-8")
+    for rendering in ("Zhao Lijian", "Biden", "meet each other halfway"):
+        assert rendering in text, rendering
+    assert "Zhao Lijin" not in text and "Zhao Lichian" not in text
+
+
+def test_no_placeholder_ever_reaches_an_output(glossary_run):
+    out, _ = glossary_run
+    for path in list((out / "html").glob("*.html")) + [out / "glossary-report.csv"]:
+        assert not PLACEHOLDER.search(path.read_text(encoding="utf-8")), path.name
+    from ebooklib import ITEM_DOCUMENT, epub
+
+    (book,) = out.glob("*.epub")
+    for item in epub.read_epub(str(book)).get_items_of_type(ITEM_DOCUMENT):
+        assert not PLACEHOLDER.search(item.get_content().decode("utf-8")), item.file_name
+
+
+def test_editing_an_entry_retranslates_only_sentences_containing_it(model_info, tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(
+        "---\ntitle: 外交部例行记者会\ndate: 2021-11-15\n---\n<p>外交部发言人赵立坚在例行记者会上发言。</p>"
+        "<p>今天北京天气晴朗。</p><p>他说，双方应当加强合作。</p>\n",
+        encoding="utf-8",
+    )
+    glossary_file = tmp_path / "g.tsv"
+    glossary_file.write_text(HEADER + "赵立坚\tZhao Lijian\tperson\n北京\tBeijing\tplace\n", encoding="utf-8")
+    home = tmp_path / "home"
+
+    def run():
+        translator = bilingual.open_translator(
+            model_info.path, home=home, glossary=g.Glossary.load([glossary_file])
+        )
+        bilingual.translate_folder(posts, tmp_path / "out", translator, formats=("html",))
+        return translator.stats.translated
+
+    assert run() == 4  # title + three sentences
+    assert run() == 0
+    glossary_file.write_text(HEADER + "赵立坚\tZhao Lijian (MFA)\tperson\n北京\tBeijing\tplace\n", encoding="utf-8")
+    assert run() == 1  # only the sentence with 赵立坚
+    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    assert "Zhao Lijian (MFA)" in page
