@@ -42,6 +42,11 @@ def test_each_lint_rule(tmp_path, body, rule):
     assert all(str(i).startswith(str(tmp_path)) for i in issues)  # file:line: rule: message
 
 
+def test_shield_flag_acknowledges_a_deliberate_override(tmp_path):
+    body = "马里\tMali\tcountry\n马里兰\tMaryland\tplace\t\tshield\n"
+    assert g.lint([write(tmp_path, body)]) == []
+
+
 def test_errors_name_file_and_line(tmp_path):
     path = write(tmp_path, "外交部\tMinistry\tbody\t\tbogus-flag\n")
     with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: unknown flag bogus-flag"):
@@ -57,10 +62,9 @@ def test_matching_is_longest_first_and_script_blind():
     text = "外交部发言人赵立坚说，反对台独。"
     found = [(m.entry.source, text[m.start:m.end]) for m in glossary.match(text)]
     assert found[:2] == [("外交部发言人", "外交部发言人"), ("赵立坚", "赵立坚")]  # not 外交部 inside it
-    for variant in ("台独", "台獨", "臺獨"):
-        normalised = bilingual.script.to_model_input(variant) if hasattr(bilingual, "script") else variant
-        from bilingual import script
+    from bilingual import script
 
+    for variant in ("台独", "台獨", "臺獨"):
         normalised = script.to_model_input(variant)
         assert [m.entry.source for m in glossary.match(normalised)] == ["台独"], variant
 
@@ -98,9 +102,12 @@ def test_check_counts_each_occurrence_and_accepts_alternatives():
 
 def test_import_export_round_trip(tmp_path):
     csv_file = tmp_path / "deepl.csv"
-    csv_file.write_text("source,target\n外交部,Ministry of Foreign Affairs\n臺獨,Taiwan independence\n", encoding="utf-8")
+    csv_file.write_text(
+        "source,target\n外交部,Ministry of Foreign Affairs\n臺獨,Taiwan independence\n", encoding="utf-8"
+    )
     entries = g.import_pairs(csv_file)
-    assert [(e.source, e.target) for e in entries] == [("外交部", "Ministry of Foreign Affairs"), ("台独", "Taiwan independence")]
+    expected = [("外交部", "Ministry of Foreign Affairs"), ("台独", "Taiwan independence")]
+    assert [(e.source, e.target) for e in entries] == expected
     tbx = tmp_path / "x.tbx"
     tbx.write_text(g.export_pairs(entries, "tbx"), encoding="utf-8")
     assert [(e.source, e.target) for e in g.import_pairs(tbx)] == [(e.source, e.target) for e in entries]
