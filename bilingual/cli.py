@@ -275,6 +275,39 @@ def eval_command(
     typer.echo(evaluate.format_table(results))
 
 
+@app.command()
+def screenshot(
+    editions: Annotated[Path, typer.Argument(help="An output folder of `bilingual translate`.")],
+    to: Annotated[Path, typer.Option("--to", help="Folder for the PNG files.")] = Path("exports/screenshots"),
+    post: Annotated[
+        str | None, typer.Option(help="Slug of the post page to render. Default: the first in the index.")
+    ] = None,
+) -> None:
+    """Render the HTML (wide and narrow, headless Chromium) and the EPUB (calibre, e-reader size) to PNG."""
+    from bilingual.export import render
+
+    html_dir = editions / "html"
+    pages = sorted(p for p in html_dir.glob("*.html") if p.name != "index.html")
+    if not pages:
+        _err(f"{html_dir}: no HTML pages; run bilingual translate first")
+        raise typer.Exit(EXIT_USAGE)
+    page = html_dir / f"{post}.html" if post else pages[0]
+    to.mkdir(parents=True, exist_ok=True)
+    try:
+        made = [
+            render.html_to_png(html_dir / "index.html", to / "index-wide.png", 1280, 900),
+            render.html_to_png(page, to / "post-wide.png", 1280, 1400),
+            render.html_to_png(page, to / "post-narrow.png", 400, 1400),
+        ]
+        for book in sorted(editions.glob("*.epub"))[:1]:
+            made += render.epub_to_png(book, to / "epub-page", pages="1-4")
+    except render.RenderError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    for path in made:
+        typer.echo(f"  wrote {path}")
+
+
 glossary_app = typer.Typer(help="Maintain term glossaries (TSV files).", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).")]

@@ -238,7 +238,7 @@ class Glossary:
             counts=counts,
         )
 
-    def enforce(self, items: Sequence[tuple[Protected, str]], engine) -> list[str]:
+    def enforce(self, items: Sequence[tuple[Protected, str]], engine, _depth: int = 0) -> list[str]:
         """Translations with every matched term rendered as the glossary says, one per (protected, plain) item.
 
         Each item's plain output is kept when it already has every term. Otherwise these steps are tried in
@@ -268,6 +268,23 @@ class Glossary:
                     results[i] = filled
                     del failing[i]
                     self.stats[f"{'failing' if only_failing else 'all'}-{style}"] += 1
+        if failing and _depth == 0:
+            # Translate the failing sentences clause by clause (short inputs carry placeholders far better),
+            # enforcing terms per clause, and join the clauses.
+            plans = {i: _clauses(items[i][0].source) for i in failing}
+            clauses = [c for i in failing for c in plans[i]]
+            protected = [self.protect(c) for c in clauses]
+            plain = engine.translate(clauses)
+            enforced = self.enforce(list(zip(protected, plain, strict=True)), engine, _depth + 1)
+            cursor = 0
+            for i in list(failing):
+                parts = enforced[cursor:cursor + len(plans[i])]
+                cursor += len(plans[i])
+                joined = _join_clauses(parts)
+                if not check(joined, items[i][0]):
+                    results[i] = joined
+                    del failing[i]
+                    self.stats["by-clause"] += 1
         if failing:
             spliced = _splice_batch([self.protect(items[i][0].source) for i in failing], engine)
             for i, text in zip(failing, spliced, strict=True):
@@ -320,6 +337,21 @@ def _fill(output: str, protected: Protected) -> str | None:
     if protected.prefix.lower() in filled.lower() and protected.prefix.lower() not in protected.source.lower():
         return None
     return filled
+
+
+_CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
+
+
+def _clauses(sentence: str) -> list[str]:
+    parts = [p for p in _CLAUSE_END.split(sentence) if p.strip()]
+    return parts or [sentence]
+
+
+def _join_clauses(parts: list[str]) -> str:
+    cleaned = [p.strip() for p in parts if p.strip()]
+    body = [p.rstrip(".;,") for p in cleaned[:-1]] + cleaned[-1:]
+    text = ", ".join(body)
+    return text[:1].upper() + text[1:]
 
 
 def _splice_batch(protected_items: list[Protected], engine) -> list[str]:

@@ -14,6 +14,8 @@ from bilingual.files import FolderLock, SlugRegistry, atomic_write
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
 FORMATS = ("html", "epub")
+# Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
+UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
 # Posts are read, translated and exported this many at a time: memory stays flat in folder size while
 # batches stay large enough to keep the model busy.
 CHUNK_POSTS = 64
@@ -39,7 +41,9 @@ class Report:
     sentences_unique: int = 0
     sentences_translated: int = 0
     sentences_from_cache: int = 0
+    sentences_retried: int = 0
     sentences_flagged: int = 0
+    flagged: list[dict] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     model: str = ""
@@ -168,6 +172,7 @@ def translate_folder(
         report.sentences_unique = stats.unique
         report.sentences_translated = stats.translated
         report.sentences_from_cache = stats.from_cache
+        report.sentences_retried = stats.retried
         if translator.glossary is not None:
             report.glossary = term_log.summary(len(translator.glossary))
             # how sentences translated in this run got their terms (model alone, or which enforcement step)
@@ -246,12 +251,20 @@ def _translate_posts(
             block_results = take(len(sents))
             term_log.check(post.path.name, str(number), block_results)
             flagged = any(r.status != "ok" for r in block_results)
-            report.sentences_flagged += sum(r.status != "ok" for r in block_results)
+            for r in block_results:
+                if r.status != "ok":
+                    report.sentences_flagged += 1
+                    report.flagged.append(
+                        {"post": post.path.name, "paragraph": number, "problem": r.status.split(":", 1)[-1],
+                         "source": r.source}
+                    )
             pairs.append(
                 Pair(
                     kind=block.kind,
                     original=script.for_display(block.text, script_choice, post.script),
-                    translation=segment.join_translations([r.translation for r in block_results]),
+                    translation=segment.join_translations(
+                        [r.translation if r.status == "ok" else UNRELIABLE for r in block_results]
+                    ),
                     level=block.level,
                     flagged=flagged,
                 )

@@ -19,6 +19,7 @@ class TranslationStats:
     unique: int = 0
     from_cache: int = 0
     translated: int = 0  # sent to the model in this run
+    retried: int = 0  # re-translated with other decoding settings after a quality check failed
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,12 @@ class SentenceResult:
 
 
 class CachedTranslator:
-    def __init__(self, engine, memory: TranslationMemory, glossary=None):
+    def __init__(self, engine, memory: TranslationMemory, glossary=None, commit_every: int | None = None):
+        import os
+
+        # Misses are translated and committed this many at a time: a killed run loses at most one slice,
+        # while slices stay large enough for full equal-length batches.
+        self.commit_every = commit_every or int(os.environ.get("BILINGUAL_COMMIT_EVERY", "512"))
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
@@ -57,9 +63,8 @@ class CachedTranslator:
         # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
         # engine's equal-length batches stay full.
         missing.sort(key=lambda p: (len(self.engine.tokenize(p.source)), p.source))
-        slice_size = 512
-        for start in range(0, len(missing), slice_size):
-            chunk = missing[start:start + slice_size]
+        for start in range(0, len(missing), self.commit_every):
+            chunk = missing[start:start + self.commit_every]
             finished = self._translate_chunk(chunk)
             rows = []
             for item, (translation, status) in zip(chunk, finished, strict=True):
@@ -95,14 +100,48 @@ class CachedTranslator:
         glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
         of the chunk, so results are the same whatever was cached.
         """
-        outputs = self.engine.translate([p.source for p in chunk])
-        with_terms = [i for i, p in enumerate(chunk) if p.protected is not None]
+        from bilingual import quality
+
+        sources = [p.source for p in chunk]
+        # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
+        outputs = list(sources)
+        to_model = [i for i, source in enumerate(sources) if quality.has_han(source)]
+        for i, output in zip(to_model, self.engine.translate([sources[i] for i in to_model]), strict=True):
+            outputs[i] = output
+        problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
+        self._retry_bad_output(sources, outputs, problems)
+
+        with_terms = [i for i, p in enumerate(chunk) if p.protected is not None and not problems.get(i)]
         if with_terms:
             enforced = self.glossary.enforce([(chunk[i].protected, outputs[i]) for i in with_terms], self.engine)
             for i, text in zip(with_terms, enforced, strict=True):
                 outputs[i] = text
-        results = [(output, "ok") for output in outputs]
+                problems[i] = quality.problem(sources[i], text)
+        results = []
+        for i, output in enumerate(outputs):
+            problem = problems.get(i)
+            # Garbage is never shown: a flagged sentence keeps no text and says why in its status.
+            results.append(("", f"flagged:{problem}") if problem else (output, "ok"))
         return results
+
+
+    def _retry_bad_output(self, sources: list[str], outputs: list[str], problems: dict) -> None:
+        """Re-translate repetition loops, empty and untranslated output with decoding settings that avoid them."""
+        from dataclasses import replace
+
+        from bilingual import quality
+
+        for settings in quality.RETRY_DECODING:
+            bad = [i for i, problem in problems.items() if problem]
+            if not bad:
+                return
+            decoding = replace(self.engine.decoding, **settings)
+            for i, output in zip(bad, self.engine.translate([sources[i] for i in bad], decoding=decoding),
+                                 strict=True):
+                self.stats.retried += 1
+                if quality.problem(sources[i], output) is None:
+                    outputs[i] = output
+                    problems[i] = None
 
 
 @dataclass(frozen=True)

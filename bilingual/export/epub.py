@@ -6,8 +6,10 @@ translation. Navigation document and NCX both present.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import uuid
+import zipfile
 from pathlib import Path
 
 from bilingual.edition import TranslatedPost
@@ -24,7 +26,6 @@ p.facts { font-size: .85em; color: #444; margin: .1em 0; }
 h2.original, h2.translation { font-size: 1.1em; }
 .quote { margin-left: 1.2em; }
 .caption { font-size: .9em; }
-.flag-note { font-size: .8em; }
 """
 
 
@@ -71,8 +72,23 @@ def write_epub(path: Path, posts: list[TranslatedPost], title: str) -> None:
     book.spine = ["nav", *chapters]
 
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {})
-    atomic_write(path, buffer.getvalue())
+    # dcterms:modified from the newest post, not the clock, so the same folder gives the same bytes
+    modified = max(dates) if dates else dt.datetime(2000, 1, 1)
+    epub.write_epub(buffer, book, {"mtime": modified})
+    atomic_write(path, _fixed_zip_times(buffer.getvalue()))
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """Rewrite the archive with a constant timestamp on every entry (ebooklib stamps the current time)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()
 
 
 def render_chapter(post: TranslatedPost) -> str:
@@ -93,9 +109,8 @@ def render_chapter(post: TranslatedPost) -> str:
         parts.append(f'<p class="facts"><a href="{esc(href)}">{esc(href)}</a></p>')
     for pair in post.pairs:
         tag = "h2" if pair.kind == "heading" else "p"
-        note = ' <span class="flag-note">[machine translation unreliable here]</span>' if pair.flagged else ""
         parts.append(
             f'<{tag} class="original {pair.kind}" lang="{lang}" xml:lang="{lang}">{esc(pair.original)}</{tag}>'
         )
-        parts.append(f'<{tag} class="translation {pair.kind}" lang="en">{esc(pair.translation)}{note}</{tag}>')
+        parts.append(f'<{tag} class="translation {pair.kind}" lang="en">{esc(pair.translation)}</{tag}>')
     return "\n".join(parts)

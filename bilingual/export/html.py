@@ -94,13 +94,10 @@ def render_pair(pair: Pair, lang: str) -> str:
     else:
         tag = "p"
     flag = " flagged" if pair.flagged else ""
-    note = (
-        ' <span class="flag-note">[machine translation unreliable here]</span>' if pair.flagged else ""
-    )
     return (
         f'<div class="pair {pair.kind}{flag}">\n'
         f'<{tag} class="original" lang="{lang}">{esc(pair.original)}</{tag}>\n'
-        f'<{tag} class="translation" lang="en">{esc(pair.translation)}{note}</{tag}>\n'
+        f'<{tag} class="translation" lang="en">{esc(pair.translation)}</{tag}>\n'
         "</div>\n"
     )
 

@@ -1,0 +1,57 @@
+"""Look at the editions: HTML pages through headless Chromium, the EPUB through calibre + pdftoppm, to PNG.
+
+Needs Debian's chromium, calibre (ebook-convert) and poppler-utils (pdftoppm); none is a Python dependency.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+]
+
+
+class RenderError(Exception):
+    pass
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise RenderError(f"{name} is not installed (Debian: apt-get install chromium calibre poppler-utils)")
+    return path
+
+
+def html_to_png(page: Path, png: Path, width: int, height: int = 1400) -> Path:
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [_tool("chromium"), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}",
+             f"--screenshot={png}", Path(page).resolve().as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )
+    return png
+
+
+def epub_to_png(book: Path, png_prefix: Path, pages: str = "1-3", width_cm: float = 9.0,
+                height_cm: float = 12.0) -> list[Path]:
+    """Render the first pages of an EPUB as an e-reader-sized PDF, then to PNGs (grey, like e-ink)."""
+    first, _, last = pages.partition("-")
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "book.pdf"
+        subprocess.run(
+            [_tool("ebook-convert"), str(book), str(pdf), "--custom-size", f"{width_cm}x{height_cm}",
+             "--unit", "centimeter", "--pdf-page-margin-left", "20", "--pdf-page-margin-right", "20",
+             "--pdf-page-margin-top", "20", "--pdf-page-margin-bottom", "20"],
+            check=True, capture_output=True, timeout=600,
+        )
+        subprocess.run(
+            [_tool("pdftoppm"), "-png", "-gray", "-r", "110", "-f", first, "-l", last or first, str(pdf),
+             str(png_prefix)],
+            check=True, capture_output=True, timeout=300,
+        )
+    return sorted(png_prefix.parent.glob(png_prefix.name + "*.png"))

@@ -1,0 +1,159 @@
+"""Bad input, unsafe markup, kills and concurrent runs: the robustness promises, tested for real."""
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import EXPECTED_FAILURES, run_cli
+
+
+def test_each_bad_file_is_one_clear_line_and_the_rest_is_exported(full_run):
+    run, out = full_run["run"], full_run["out"]
+    assert run.returncode == 1, run.stderr[-2000:]  # some failed, the rest exported
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    for name, problem in EXPECTED_FAILURES.items():
+        matching = [line for line in lines if name in line]
+        assert len(matching) == 1, (name, lines)
+        assert problem in matching[0], matching[0]
+    assert len(lines) == len(EXPECTED_FAILURES), lines
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {Path(f["file"]).name: f["error"] for f in report["failures"]}.keys() == EXPECTED_FAILURES.keys()
+    assert report["posts_exported"] == report["posts_read"] - len(EXPECTED_FAILURES)
+
+
+def test_awkward_file_names_get_safe_unique_slugs(full_run):
+    names = [p.name for p in (full_run["out"] / "html").iterdir()]
+    assert len(names) == len(set(n.casefold() for n in names))
+    for name in names:
+        assert re.fullmatch(r"[\w\u3400-\u9fff.-]+", name), name
+    titles = []
+    for page in (full_run["out"] / "html").glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        if soup.h1 and soup.h1.get("lang"):
+            titles.append(soup.h1.get_text())
+    assert "同名一" in titles and "同名二" in titles  # names that collide after slugging both survive
+
+
+def test_legacy_encodings_english_and_mixed_posts_come_out_right(full_run):
+    html = full_run["out"] / "html"
+    gb = next(html.glob("gb18030-encoded*.html")).read_text(encoding="utf-8")
+    assert "外交部发言人在例行记者会上回答了记者的提问" in gb
+    big5 = next(html.glob("big5-encoded*.html")).read_text(encoding="utf-8")
+    assert "外交部長今天啟程出訪東南亞三國" in big5
+    english = BeautifulSoup(next(html.glob("english-only*.html")).read_text(encoding="utf-8"), "lxml")
+    assert [t.get_text() for t in english.select(".pair .translation")] == [
+        "This post has no Chinese text at all.", "It should pass through untouched.",
+    ]
+    long_post = BeautifulSoup(next(html.glob("no-punctuation*.html")).read_text(encoding="utf-8"), "lxml")
+    (translation,) = long_post.select(".pair .translation")
+    assert len(translation.get_text()) > 1000
+
+
+UNSAFE_TAGS = ("script", "iframe", "form", "object", "embed", "frame", "frameset", "applet", "base", "input")
+
+
+def assert_safe(markup: str, where: str) -> None:
+    soup = BeautifulSoup(markup, "xml" if markup.lstrip().startswith("<?xml") else "lxml")
+    for tag in soup.find_all(True):
+        assert tag.name not in UNSAFE_TAGS, (where, str(tag)[:200])
+        for attr, value in tag.attrs.items():
+            assert not attr.lower().startswith("on"), (where, attr)
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if attr in ("href", "src", "xlink:href", "action", "formaction", "data", "poster", "srcset"):
+                assert not text.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (where, text)
+                if tag.name != "a":
+                    assert not re.match(r"(?i)\s*(https?:)?//", text), (where, tag.name, text)  # nothing remote
+        if tag.name == "style":
+            assert "url(" not in tag.get_text() and "@import" not in tag.get_text(), where
+    assert "<script" not in markup.lower(), where
+
+
+def test_no_unsafe_markup_in_any_output(full_run):
+    out = full_run["out"]
+    for page in (out / "html").glob("*.html"):
+        assert_safe(page.read_text(encoding="utf-8"), page.name)
+    css = (out / "html" / "style.css").read_text(encoding="utf-8")
+    assert "url(" not in css and "@import" not in css
+    from ebooklib import ITEM_DOCUMENT, epub
+
+    (book,) = out.glob("*.epub")
+    for item in epub.read_epub(str(book)).get_items_of_type(ITEM_DOCUMENT):
+        assert_safe(item.get_content().decode("utf-8"), item.file_name)
+    page = next((out / "html").glob("unsafe-markup*.html")).read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in page  # the post's text about a script tag is shown as text
+
+
+def run_in_background(args, home, model, env_extra=None):
+    env = {**os.environ, "BILINGUAL_HOME": str(home), "BILINGUAL_MODEL": str(model), **(env_extra or {})}
+    return subprocess.Popen([sys.executable, "-m", "bilingual.cli", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def cached_rows(home: Path) -> int:
+    db = home / "cache.sqlite3"
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return conn.execute("SELECT COUNT(*) FROM translations").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+
+
+def test_sigkill_then_rerun_is_byte_identical_and_resumes(model_info, tmp_path):
+    import bilingual
+
+    sample = bilingual.sample_dir()
+    reference = run_cli(["translate", sample, "--out", tmp_path / "ref", "--quiet"], tmp_path / "ref-home",
+                        model_info.path)
+    assert reference.returncode == 0, reference.stderr
+    total = int(re.search(r"(\d+) unique sentences", reference.stdout).group(1))
+
+    home, out = tmp_path / "home", tmp_path / "out"
+    proc = run_in_background(["translate", sample, "--out", out, "--quiet"], home, model_info.path,
+                             {"BILINGUAL_COMMIT_EVERY": "4"})
+    deadline = time.time() + 300
+    while cached_rows(home) < 4 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    done = cached_rows(home)
+    assert 0 < done < total, (done, total)
+    assert not (out / "report.json").exists()  # no finished-looking output from the killed run
+
+    rerun = run_cli(["translate", sample, "--out", out, "--quiet"], home, model_info.path)
+    assert rerun.returncode == 0, rerun.stderr
+    translated = int(re.search(r"(\d+) translated", rerun.stdout).group(1))
+    assert translated == total - done  # only what was not yet cached
+    ref = tmp_path / "ref"
+    for path in list((ref / "html").glob("*")) + list(ref.glob("*.epub")):
+        assert (out / path.relative_to(ref)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_second_run_on_a_busy_output_folder_fails_clearly(model_info, tmp_path):
+    from bilingual.files import FolderLock
+
+    with FolderLock(tmp_path / "out"):
+        run = run_cli(["translate", "--sample", "--out", tmp_path / "out"], tmp_path / "home", model_info.path)
+    assert run.returncode == 2
+    assert "another bilingual run is writing here" in run.stderr
+
+
+@pytest.mark.parametrize("flag", ["--fail-fast"])
+def test_fail_fast_stops_at_the_first_bad_file(model_info, tmp_path, flag):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a-bad.md").write_text("---\ntitle: [\n---\n正文\n", encoding="utf-8")
+    (posts / "b-good.md").write_text("---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>你好。</p>\n", encoding="utf-8")
+    run = run_cli(["translate", posts, "--out", tmp_path / "out", flag], tmp_path / "home", model_info.path)
+    assert run.returncode == 2  # nothing could be done
+    assert "a-bad.md: front matter is not valid YAML" in run.stderr
+    assert "b-good" not in run.stdout
