@@ -26,7 +26,6 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def main() -> None:
-    import sacrebleu
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=SHARED / "corpus/parallel/wmt21-zh-en.dev.tsv")

@@ -5,6 +5,7 @@ Needs Debian's chromium, calibre (ebook-convert) and poppler-utils (pdftoppm); n
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -48,6 +49,8 @@ def epub_to_png(book: Path, png_prefix: Path, pages: str = "1-3", width_cm: floa
              "--unit", "centimeter", "--pdf-page-margin-left", "20", "--pdf-page-margin-right", "20",
              "--pdf-page-margin-top", "20", "--pdf-page-margin-bottom", "20"],
             check=True, capture_output=True, timeout=600,
+            # calibre renders PDF with Qt WebEngine (Chromium), which refuses to run as root with a sandbox
+            env={**os.environ, "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox", "QT_QPA_PLATFORM": "offscreen"},
         )
         subprocess.run(
             [_tool("pdftoppm"), "-png", "-gray", "-r", "110", "-f", first, "-l", last or first, str(pdf),
