@@ -21,6 +21,7 @@ body { line-height: 1.55; }
 h1 { font-size: 1.35em; margin: 0 0 .2em; }
 p.translated-title { font-size: 1.1em; font-style: italic; margin: 0 0 .6em; }
 p.facts { font-size: .85em; color: #444; margin: .1em 0; }
+a, p.facts { overflow-wrap: break-word; word-wrap: break-word; word-break: break-all; }
 .original { color: #4a4a4a; margin: 1em 0 .2em; }
 .translation { margin: 0 0 .3em; }
 h2.original, h2.translation { font-size: 1.1em; }
