@@ -1,6 +1,6 @@
 """How often the model's output is bad (repetition, empty, untranslated, length) before and after retries.
 
-    python benchmarks/bad_output.py [--pairs ../shared/corpus/parallel/wmt21-zh-en.dev.tsv] [--posts ../shared/corpus/posts]
+    python benchmarks/bad_output.py [--pairs PAIRS.tsv] [--posts POSTS_DIR]   (defaults: ../shared/corpus)
 
 Translates every WMT21 source sentence and every sentence of the real posts with the default decoding, counts
 each problem quality.problem() finds, re-translates the bad ones with quality.RETRY_DECODING in turn, and
