@@ -45,3 +45,52 @@ def test_split_is_lossless_and_bounded(text):
     assert all(pieces) and all(len(p) <= 50 for p in pieces)
     # what goes to the model is exactly the non-blank pieces, one to one
     assert sentences_for_model(text, max_chars=50) == [p.strip() for p in pieces if p.strip()]
+
+
+class EchoEngine:
+    """Translates a sentence to itself in brackets: makes the sentence↔translation bookkeeping visible."""
+
+    model_id = "echo"
+
+    def __init__(self):
+        from bilingual.engine import Decoding
+
+        self.decoding = Decoding()
+
+    def tokenize(self, sentence):
+        return list(sentence)
+
+    def translate(self, sentences, decoding=None, progress=None):
+        return [f"<{s}>" for s in sentences]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("中文字甲乙。！？，”“ .Ab")), min_size=1, max_size=300),
+                min_size=1, max_size=6))
+def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
+    from pathlib import Path
+
+    from bilingual import quality
+    from bilingual.files import SlugRegistry
+    from bilingual.memory import TranslationMemory
+    from bilingual.pipeline import UNRELIABLE, Progress, Report, TermLog, _translate_posts
+    from bilingual.posts import Block, Post
+    from bilingual.translator import CachedTranslator
+
+    blocks = [Block("paragraph", t) for t in texts if t.strip()]
+    post = Post(path=Path("p.md"), title="标题", date=None, blocks=blocks)
+    memory = TranslationMemory(tmp_path_factory.mktemp("m") / "c.sqlite3")
+    translator = CachedTranslator(EchoEngine(), memory)
+    (translated,) = _translate_posts([post], translator, "keep", SlugRegistry(), Progress(), Report(), TermLog())
+    assert len(translated.pairs) == len(blocks)
+    for pair, block in zip(translated.pairs, blocks, strict=True):
+        assert pair.original == block.text
+        expected = []
+        for sentence in sentences_for_model(block.text):
+            if not quality.has_han(sentence):
+                expected.append(sentence)  # no Chinese: passes through
+            elif quality.problem(sentence, f"<{sentence}>"):
+                expected.append(UNRELIABLE)  # the echo looks untranslated: flagged, as it should be
+            else:
+                expected.append(f"<{sentence}>")
+        assert pair.translation == join_translations(expected)

@@ -1,0 +1,63 @@
+"""Bad model output is caught, retried and, if still bad, marked instead of shown."""
+
+import html
+import json
+
+import pytest
+
+from bilingual import quality
+from bilingual.engine import Decoding
+from bilingual.memory import TranslationMemory
+from bilingual.pipeline import UNRELIABLE, translate_folder
+from bilingual.translator import CachedTranslator
+
+
+@pytest.mark.parametrize(
+    "source, output, problem",
+    [
+        ("中国外交部今天公布了消息。", "", "empty"),
+        ("中国外交部今天公布了消息。", "中国外交部今天公布了消息。", "untranslated"),
+        ("中国外交部今天公布了消息。", "The ministry of the ministry of the ministry of the ministry of", "repetition"),
+        ("中国外交部今天公布了消息。", "China, China, China, China, China, China.", "repetition"),
+        ("中国外交部今天公布了消息，双方同意继续保持沟通。", "Yes.", "too-short"),
+        ("中国外交部今天公布了消息。", "The Ministry of Foreign Affairs published the news today.", None),
+        ("他说：“我们要加强合作。”", 'He said, "We must strengthen cooperation."', None),
+    ],
+)
+def test_problem_detection(source, output, problem):
+    assert quality.problem(source, output) == problem
+
+
+class LoopingEngine:
+    """A model that loops on one sentence whatever the decoding settings: the worst case, made repeatable."""
+
+    model_id = "looping-test-engine"
+    decoding = Decoding()
+
+    def __init__(self):
+        self.calls = []
+
+    def tokenize(self, sentence):
+        return list(sentence)
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        return ["the the the the the the the the" if "坏" in s else f"ok {len(s)}" for s in sentences]
+
+
+def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text("---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>好句子。坏句子。</p>\n", encoding="utf-8")
+    engine = LoopingEngine()
+    translator = CachedTranslator(engine, TranslationMemory(tmp_path / "c.sqlite3"))
+    report = translate_folder(posts, tmp_path / "out", translator, formats=("html",))
+    retried_settings = [d for _, d in engine.calls if d is not None]
+    assert len(retried_settings) == len(quality.RETRY_DECODING)  # every retry setting was tried
+    assert retried_settings[0].no_repeat_ngram_size == 3
+    assert report.sentences_flagged == 1
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert data["flagged"] == [{"post": "a.md", "paragraph": 1, "problem": "repetition", "source": "坏句子。"}]
+    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    assert "the the the" not in page
+    assert html.escape(UNRELIABLE) in page and 'class="pair paragraph flagged"' in page
