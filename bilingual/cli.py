@@ -51,6 +51,14 @@ def translate(
         ),
     ] = "keep",
     model: ModelOption = None,
+    layout: Annotated[
+        str | None,
+        typer.Option(
+            help="side-by-side | interleaved | original-first | translation-only. "
+            "Default: side-by-side for HTML (stacked on narrow screens), interleaved for EPUB.",
+            show_default=False,
+        ),
+    ] = None,
     title: Annotated[str | None, typer.Option(help="Book and site title. Default: from the folder name.")] = None,
     sample: Annotated[
         bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")
@@ -108,6 +116,7 @@ def translate(
                 title=title,
                 fail_fast=fail_fast,
                 strict=strict,
+                layout=layout,
                 progress=progress,
             )
         except (FolderBusy, ValueError) as exc:

