@@ -27,12 +27,15 @@ def test_translation_does_not_depend_on_batch_mates(eng):
     assert eng.translate(list(reversed(sentences))) == list(reversed(alone))
 
 
-def test_batches_hold_one_token_length():
-    tokens = [["a"] * n for n in (3, 5, 3, 5, 3, 4)]
-    batches = engine._batches(tokens, max_batch_size=2)
-    for batch in batches:
-        assert len({len(tokens[i]) for i in batch}) == 1
-    assert sorted(i for b in batches for i in b) == list(range(6))
+def test_batches_hold_one_length_bin_and_leave_room_for_the_filler():
+    tokens = [["a"] * n for n in (3, 5, 3, 9, 3, 16, 17)]
+    batches = engine._batches(tokens, max_batch_size=3)
+    for batch, padded in batches:
+        assert len(batch) <= 2
+        assert {engine.padded_length(len(tokens[i])) for i in batch} == {padded}
+        assert all(len(tokens[i]) <= padded for i in batch)
+    assert sorted(i for b, _ in batches for i in b) == list(range(7))
+    assert engine.padded_length(8) == 8 and engine.padded_length(9) == 16
 
 
 def test_model_not_found_says_how_to_install(tmp_path, monkeypatch):

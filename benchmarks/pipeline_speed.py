@@ -1,0 +1,179 @@
+"""bilingual against the limit and against argostranslate, on a folder of posts, in one run.
+
+    python benchmarks/pipeline_speed.py [POSTS_DIR] [--model PATH] [--skip-argos]
+
+Each stage runs in its own subprocess (so peak RSS is its own) on the same sentences:
+  1 limit     the segmenter's sentences straight to ctranslate2 translate_batch, default decoding, no pipeline
+  2 argos     argostranslate.translate.translate() per paragraph (its defaults: beam 4), with a regex sentence
+              splitter patched in because its Stanza splitter cannot load offline
+  3 cold      bilingual translate, empty cache
+  4 warm      the same again (everything from the cache)
+  5 edit      after changing one paragraph of one post (incremental)
+Prints sentences/s, wall seconds, peak RSS, and the ratios 3/1, 3/2, 4/3, 5/3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+
+def paragraphs_of(folder: Path) -> list[str]:
+    from bilingual import script
+    from bilingual.posts import PostError, iter_post_paths, read_post
+
+    found = []
+    for path in iter_post_paths(folder):
+        try:
+            post = read_post(path)
+        except PostError:
+            continue
+        found += [script.to_model_input(t) for t in [post.title, *(b.text for b in post.blocks)]]
+    return found
+
+
+def stage_limit(folder: Path, model: str | None) -> dict:
+    from bilingual import quality, segment
+    from bilingual.engine import Engine, find_model
+
+    engine = Engine(find_model(model))
+    sentences = list(dict.fromkeys(
+        s for p in paragraphs_of(folder) for s in segment.sentences_for_model(p) if quality.has_han(s)
+    ))
+    tokens = [engine.tokenize(s) for s in sentences]
+    d = engine.decoding
+    started = time.perf_counter()
+    engine._translator.translate_batch(
+        tokens, beam_size=d.beam_size, length_penalty=d.length_penalty,
+        max_decoding_length=d.max_decoding_length, replace_unknowns=True, max_batch_size=d.max_batch_size,
+    )
+    return {"seconds": time.perf_counter() - started, "sentences": len(sentences)}
+
+
+def stage_argos(folder: Path, model: str | None) -> dict:
+    from bilingual import engine as bl_engine
+    from bilingual import quality, segment
+
+    bl_engine._argos_package_module()  # point argostranslate at our installed packages
+    import argostranslate.translate as argos_translate
+
+    class RegexSentencizer:
+        def __init__(self, pkg):
+            pass
+
+        def split_sentences(self, text: str) -> list[str]:
+            return segment.sentences_for_model(text)
+
+    argos_translate.StanzaSentencizer = RegexSentencizer
+    argos_translate.MiniSBDSentencizer = RegexSentencizer
+    paragraphs = [p for p in dict.fromkeys(paragraphs_of(folder)) if quality.has_han(p)]
+    sentences = sum(len(segment.sentences_for_model(p)) for p in paragraphs)
+    started = time.perf_counter()
+    for paragraph in paragraphs:
+        argos_translate.translate(paragraph, "zh", "en")
+    return {"seconds": time.perf_counter() - started, "sentences": sentences}
+
+
+def stage_cli(folder: Path, model: str | None, home: Path, out: Path, extra: list[str]) -> dict:
+    env = {**os.environ, "BILINGUAL_HOME": str(home)}
+    if model:
+        env["BILINGUAL_MODEL"] = model
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "bilingual.cli", "translate", str(folder), "--out", str(out),
+                          "--quiet", *extra], capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - started
+    match = re.search(r"(\d+) unique sentences: (\d+) translated", run.stdout)
+    if not match:
+        raise SystemExit(f"bilingual translate failed: {run.stderr[-500:]}")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"seconds": seconds, "sentences": int(match[1]), "translated": int(match[2]), "rss_kb": rss}
+
+
+def run_stage(name: str, *args: str) -> dict:
+    """Run one stage in a fresh interpreter and read its JSON line (with its own peak RSS)."""
+    out = subprocess.run([sys.executable, __file__, "--stage", name, *args], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"stage {name} failed:\n{out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("posts", nargs="?", type=Path, default=SHARED / "corpus/posts")
+    parser.add_argument("--model", default=os.environ.get("BILINGUAL_MODEL"))
+    parser.add_argument("--skip-argos", action="store_true")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--home", help=argparse.SUPPRESS)
+    parser.add_argument("--out", help=argparse.SUPPRESS)
+    parser.add_argument("--no-glossary", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.stage:
+        if args.stage == "limit":
+            result = stage_limit(args.posts, args.model)
+        elif args.stage == "argos":
+            result = stage_argos(args.posts, args.model)
+        else:
+            result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out),
+                               ["--no-glossary"] if args.no_glossary else [])
+        result.setdefault("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        print(json.dumps(result))
+        return
+
+    model = ["--model", args.model] if args.model else []
+    results = {"1 limit": run_stage("limit", str(args.posts), *model)}
+    if not args.skip_argos:
+        results["2 argos per paragraph"] = run_stage("argos", str(args.posts), *model)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        if args.model and Path(args.model).is_file():  # install once, outside the timed runs
+            subprocess.run([sys.executable, "-m", "bilingual.cli", "models", "install", args.model],
+                           env={**os.environ, "BILINGUAL_HOME": str(tmp / "models")}, capture_output=True)
+            model = ["--model", str(next((tmp / "models" / "packages").iterdir()))]
+        folder = tmp / "posts"
+        shutil.copytree(args.posts, folder)
+        common = ["--home", str(tmp / "home"), "--out", str(tmp / "out"), *model]
+        results["3 bilingual cold, no glossary"] = run_stage(
+            "cli", str(folder), "--home", str(tmp / "home-plain"), "--out", str(tmp / "out-plain"), *model,
+            "--no-glossary",
+        )
+        results["3 bilingual cold"] = run_stage("cli", str(folder), *common)
+        results["4 bilingual warm"] = run_stage("cli", str(folder), *common)
+        edited = next(p for p in sorted(folder.rglob("*.md")) if "。" in p.read_text(encoding="utf-8"))
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("。", "。今天还宣布了新的措施。", 1), encoding="utf-8")
+        results["5 bilingual after one edit"] = run_stage("cli", str(folder), *common)
+
+    print(f"{args.posts}: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
+    print(f"{'stage':<28} {'sentences':>9} {'translated':>10} {'wall s':>8} {'sent/s':>8} {'peak RSS':>9}")
+    for name, r in results.items():
+        translated = r.get("translated", r["sentences"])
+        rate = r["sentences"] / r["seconds"] if r["seconds"] else float("inf")
+        print(f"{name:<28} {r['sentences']:>9} {translated:>10} {r['seconds']:>8.1f} {rate:>8.1f} "
+              f"{r['rss_kb'] / 1024:>7.0f}MB")
+    limit, cold = results["1 limit"], results["3 bilingual cold"]
+    plain = results["3 bilingual cold, no glossary"]
+    print(f"3/1 (pipeline vs limit):         {limit['seconds'] / cold['seconds']:.2f}x the limit's speed; "
+          f"without the glossary {limit['seconds'] / plain['seconds']:.2f}x")
+    if "2 argos per paragraph" in results:
+        print(f"3/2 (pipeline vs argos):         {results['2 argos per paragraph']['seconds'] / cold['seconds']:.1f}x")
+    print(f"4/3 (warm vs cold):              {cold['seconds'] / results['4 bilingual warm']['seconds']:.0f}x faster")
+    print(f"5/3 (one edit vs cold):          {cold['seconds'] / results['5 bilingual after one edit']['seconds']:.0f}x "
+          f"faster, {results['5 bilingual after one edit']['translated']} sentences re-translated")
+
+
+if __name__ == "__main__":
+    main()
