@@ -15,10 +15,12 @@ __all__ = [
 
 
 def default_glossary_path() -> Path:
-    """glossaries/diplomatic.tsv: beside the package in a checkout (pip install -e .), or in the package."""
+    """glossaries/diplomatic.tsv: beside the package in a checkout (pip install -e .), else installed data."""
+    import sys
+
     for candidate in (
         Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.tsv",
-        Path(__file__).resolve().parent / "data" / "diplomatic.tsv",
+        Path(sys.prefix) / "share" / "bilingual" / "glossaries" / "diplomatic.tsv",
     ):
         if candidate.is_file():
             return candidate
