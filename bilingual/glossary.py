@@ -31,7 +31,7 @@ from bilingual import script
 
 COLUMNS = ("source", "target", "category", "variants", "flags", "notes")
 KNOWN_FLAGS = {"keep", "exact-case", "shield"}
-SCHEME_REVISION = "ph1"  # part of the cache key: bump when protect/restore changes behaviour
+SCHEME_REVISION = "ph2"  # part of the cache key: bump when protect/restore changes behaviour
 # A country name followed by 人 is a demonym (美国人 = Americans): not the country term.
 _DEMONYM_AFTER = "人"
 
@@ -171,6 +171,7 @@ class Glossary:
             for form in entry.match_forms():
                 self._by_form.setdefault(form, entry)
         forms = sorted(self._by_form, key=lambda f: (-len(f), f))
+        self._lengths = sorted({len(f) for f in forms}, reverse=True)
         # Alternation in longest-first order gives leftmost-longest matches: a short term never breaks a longer.
         self._pattern = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
 
@@ -185,15 +186,43 @@ class Glossary:
         return len(self.entries)
 
     def match(self, text: str) -> list[Match]:
-        """Non-overlapping matches in Simplified-normalised text, leftmost-longest."""
+        """Non-overlapping matches in Simplified-normalised text that cover the most characters.
+
+        Plain leftmost-longest would read 中国外交部长 as 中国外交部 + a stray 长; choosing the set of matches
+        with the greatest coverage reads it as 中国 + 外交部长. A term is never split: at each position only
+        the longest form there is a candidate.
+        """
         if self._pattern is None:
             return []
-        matches = []
-        for m in self._pattern.finditer(text):
-            entry = self._by_form[m.group()]
-            if entry.category == "country" and text[m.end():m.end() + 1] == _DEMONYM_AFTER:
-                continue
-            matches.append(Match(m.start(), m.end(), entry))
+        candidates: dict[int, list[Match]] = {}
+        for start in range(len(text)):
+            for length in self._lengths:
+                form = text[start:start + length]
+                entry = self._by_form.get(form) if len(form) == length else None
+                if entry is None:
+                    continue
+                if entry.category == "country" and text[start + length:start + length + 1] == _DEMONYM_AFTER:
+                    continue
+                candidates.setdefault(start, []).append(Match(start, start + length, entry))
+        if not candidates:
+            return []
+        # best[i] = (characters covered, -number of matches) from position i on; ties prefer fewer, longer terms
+        best: list[tuple[int, int]] = [(0, 0)] * (len(text) + 1)
+        take: list[Match | None] = [None] * (len(text) + 1)
+        for i in range(len(text) - 1, -1, -1):
+            best[i] = best[i + 1]
+            for match in candidates.get(i, ()):  # longest first: on a tie the longer term stays
+                covered, count = best[match.end]
+                option = (covered + match.end - match.start, count - 1)
+                if option > best[i]:
+                    best[i], take[i] = option, match
+        matches, i = [], 0
+        while i < len(text):
+            if take[i] is not None:
+                matches.append(take[i])
+                i = take[i].end
+            else:
+                i += 1
         return matches
 
     # ------------------------------------------------------------ protect / restore

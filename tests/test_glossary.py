@@ -201,3 +201,12 @@ def test_editing_an_entry_retranslates_only_sentences_containing_it(model_info, 
     assert run() == 1  # only the sentence with 赵立坚
     page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
     assert "Zhao Lijian (MFA)" in page
+
+
+def test_overlapping_terms_resolve_to_the_greatest_coverage():
+    glossary = g.Glossary([
+        g.Entry("中国", "China", "country"), g.Entry("中国外交部", "Chinese Ministry of Foreign Affairs"),
+        g.Entry("外交部长", "Foreign Minister"), g.Entry("王毅", "Wang Yi"),
+    ])
+    text = "中国外交部长王毅和中国外交部"
+    assert [text[m.start:m.end] for m in glossary.match(text)] == ["中国", "外交部长", "王毅", "中国外交部"]
