@@ -170,10 +170,7 @@ class Glossary:
         for entry in self.entries:
             for form in entry.match_forms():
                 self._by_form.setdefault(form, entry)
-        forms = sorted(self._by_form, key=lambda f: (-len(f), f))
-        self._lengths = sorted({len(f) for f in forms}, reverse=True)
-        # Alternation in longest-first order gives leftmost-longest matches: a short term never breaks a longer.
-        self._pattern = re.compile("|".join(re.escape(f) for f in forms)) if forms else None
+        self._lengths = sorted({len(f) for f in self._by_form}, reverse=True)  # longest first: ties keep the longer
 
     @classmethod
     def load(cls, paths: Sequence[Path]) -> Glossary:
@@ -192,7 +189,7 @@ class Glossary:
         with the greatest coverage reads it as 中国 + 外交部长. A term is never split: at each position only
         the longest form there is a candidate.
         """
-        if self._pattern is None:
+        if not self._by_form:
             return []
         candidates: dict[int, list[Match]] = {}
         for start in range(len(text)):
@@ -428,11 +425,6 @@ def check(translation: str, protected: Protected) -> list[Violation]:
         if _count_renderings(translation, entry) < count:
             problems.append(Violation(entry.source, entry.rendering, translation))
     return problems
-
-
-def verify(translation: str, terms: Iterable[tuple[str, str]]) -> list[Violation]:
-    """Each (term, rendering) pair's rendering is in the translation (first letter's case aside)."""
-    return [Violation(t, r, translation) for t, r in terms if not _rendering_pattern((r,), False).search(translation)]
 
 
 def _count_renderings(text: str, entry: Entry) -> int:
