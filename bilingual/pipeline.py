@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -68,23 +69,14 @@ class Report:
         return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-class _Timer:
-    def __init__(self, seconds: dict[str, float]):
-        self.seconds = seconds
-
-    def __call__(self, stage: str):
-        timer = self
-
-        class _Span:
-            def __enter__(self_inner):
-                self_inner.start = time.perf_counter()
-
-            def __exit__(self_inner, *exc):
-                timer.seconds[stage] = round(
-                    timer.seconds.get(stage, 0.0) + time.perf_counter() - self_inner.start, 3
-                )
-
-        return _Span()
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to seconds[stage] (stages repeat once per chunk of posts)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - start, 3)
 
 
 @dataclass
@@ -119,7 +111,6 @@ def translate_folder(
     progress = progress or Progress()
     report = Report(model=getattr(translator.engine, "model_id", ""), strict=strict)
     term_log = TermLog()
-    timer = _Timer(report.seconds)
     started = time.perf_counter()
     from bilingual.export import LAYOUTS
 
@@ -138,7 +129,7 @@ def translate_folder(
         html_dir = out_dir / "html"
         for chunk in _chunks(paths, CHUNK_POSTS):
             posts: list[Post] = []
-            with timer("read"):
+            with _timed(report.seconds, "read"):
                 for path in chunk:
                     report.posts_read += 1
                     try:
@@ -151,7 +142,7 @@ def translate_folder(
                         _fail(report, progress, path, posts_dir, f"could not be read ({type(exc).__name__}: {exc})")
                         if fail_fast:
                             break
-            with timer("translate"):
+            with _timed(report.seconds, "translate"):
                 translated = _translate_posts(posts, translator, script_choice, slugs, progress, report, term_log)
             edition.extend(translated)
             for item in translated:
@@ -164,11 +155,11 @@ def translate_folder(
         edition.sort(key=lambda p: p.sort_key)
         book_title = title or default_title(posts_dir)
         if "html" in formats and edition:
-            with timer("export_html"):
+            with _timed(report.seconds, "export_html"):
                 html_export.write_site(html_dir, edition, book_title, layout)
             report.outputs.append(str(html_dir / "index.html"))
         if "epub" in formats and edition:
-            with timer("export_epub"):
+            with _timed(report.seconds, "export_epub"):
                 epub_path = out_dir / f"{epub_export.file_stem(book_title)}.epub"
                 epub_export.write_epub(epub_path, edition, book_title, layout)
             report.outputs.append(str(epub_path))
