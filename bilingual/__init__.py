@@ -39,14 +39,36 @@ def sample_dir() -> Path:
     return Path(__file__).with_name("samples")
 
 
-def open_translator(model=None, *, home: Path | None = None, glossary=None, decoding=None, threads: int = 0):
-    """A CachedTranslator over the zh→en model (--model, $BILINGUAL_MODEL or installed) and the cache."""
+def open_translator(
+    model=None,
+    *,
+    home: Path | None = None,
+    glossary=None,
+    decoding=None,
+    threads: int = 0,
+    executor: str = "local",
+    scheduler: str | None = None,
+    workers: int | None = None,
+):
+    """A CachedTranslator over the zh→en model (--model, $BILINGUAL_MODEL or installed) and the cache.
+
+    executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs it on the
+    Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is given.
+    Call .close() on the translator when done (it stops a LocalCluster).
+    """
     from bilingual import engine
     from bilingual.memory import TranslationMemory
     from bilingual.translator import CachedTranslator
 
     info = engine.find_model(model)
-    eng = engine.Engine(info, decoding, threads=threads)
+    if executor == "local":
+        eng = engine.Engine(info, decoding, threads=threads)
+    elif executor == "dask":
+        from bilingual.distributed import DaskEngine
+
+        eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
+    else:
+        raise ValueError(f"unknown executor {executor!r}; choose local or dask")
     memory = TranslationMemory((home or engine.home_dir()) / "cache.sqlite3")
     return CachedTranslator(eng, memory, glossary)
 

@@ -60,6 +60,12 @@ def translate(
         ),
     ] = None,
     title: Annotated[str | None, typer.Option(help="Book and site title. Default: from the folder name.")] = None,
+    group_by: Annotated[
+        str, typer.Option(help="EPUB: a part per month or per source (outlet) inside the book: none | month | source.")
+    ] = "none",
+    split_by: Annotated[
+        str, typer.Option(help="EPUB: one book per month or per source instead of one book: none | month | source.")
+    ] = "none",
     sample: Annotated[
         bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")
     ] = False,
@@ -76,6 +82,18 @@ def translate(
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    executor: Annotated[
+        str, typer.Option(help="Where the model runs: local (this process, all cores) or dask (a Dask cluster).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="With --executor dask: the scheduler's address (tcp://host:8786). Default: a local "
+                     "cluster of --workers processes."),
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="With --executor dask and no --scheduler: local worker processes (default: "
+                                 "one per core).")
+    ] = None,
 ) -> None:
     """Translate a folder of posts into side-by-side HTML, an EPUB and report.json."""
     import bilingual
@@ -96,10 +114,21 @@ def translate(
         raise typer.Exit(EXIT_USAGE)
     format_list = tuple(f.strip() for f in formats.split(",") if f.strip())
     terms = _load_glossary(glossary, no_glossary)
+    if executor not in ("local", "dask"):
+        _err(f"--executor {executor}: choose local or dask")
+        raise typer.Exit(EXIT_USAGE)
+    if executor == "local" and (scheduler or workers):
+        _err("--scheduler and --workers go with --executor dask")
+        raise typer.Exit(EXIT_USAGE)
     try:
-        translator = bilingual.open_translator(model, glossary=terms)
+        translator = bilingual.open_translator(
+            model, glossary=terms, executor=executor, scheduler=scheduler, workers=workers
+        )
     except ModelNotFound as exc:
         _err(str(exc))
+        raise typer.Exit(EXIT_USAGE) from None
+    except (OSError, TimeoutError) as exc:  # an unreachable scheduler
+        _err(f"--scheduler {scheduler}: could not connect ({exc})")
         raise typer.Exit(EXIT_USAGE) from None
 
     from bilingual import pipeline
@@ -117,11 +146,15 @@ def translate(
                 fail_fast=fail_fast,
                 strict=strict,
                 layout=layout,
+                group_by=group_by,
+                split_by=split_by,
                 progress=progress,
             )
         except (FolderBusy, ValueError) as exc:
             _err(str(exc))
             raise typer.Exit(EXIT_USAGE) from None
+        finally:
+            translator.close()
     typer.echo(
         f"{report.posts_exported} of {report.posts_read} posts exported, {report.posts_failed} failed; "
         f"{report.sentences_unique} unique sentences: {report.sentences_translated} translated, "

@@ -85,6 +85,13 @@ class CachedTranslator:
             results.append(SentenceResult(source, translation, status, item.terms, violations))
         return results
 
+    def close(self) -> None:
+        """Release the engine's workers (a Dask cluster) and the cache connection."""
+        close = getattr(self.engine, "close", None)
+        if close:
+            close()
+        self.memory.close()
+
     def _prepare(self, source: str) -> _Prepared:
         base = (self.engine.model_id, self.engine.decoding.key())
         if self.glossary is None:

@@ -1,0 +1,114 @@
+"""The translation stage on a Dask distributed cluster: an engine whose batches run on the cluster's workers.
+
+DaskEngine has the same interface as engine.Engine, so the translator, the cache and the glossary work unchanged:
+the client tokenizes and bins the sentences (so every sentence keeps its padded length, and its translation is
+the same as in a local run), sends whole batches to the workers, and the results land in the local cache.
+Each worker process loads the model once and keeps it for the life of the worker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bilingual.engine import Decoding, Engine, ModelInfo, _batches, find_model, read_package
+
+# Batches per task: a task should take a second or so, so scheduling overhead stays small without
+# starving a worker while another holds a long task.
+BATCHES_PER_TASK = 1
+
+
+class DaskEngine:
+    """Engine.translate on a Dask cluster: `scheduler` is an address (tcp://host:8786), or None for a
+    LocalCluster of `n_workers` single-threaded worker processes on this machine."""
+
+    def __init__(
+        self,
+        model: ModelInfo,
+        decoding: Decoding | None = None,
+        scheduler: str | None = None,
+        n_workers: int | None = None,
+    ):
+        import sentencepiece
+        from distributed import Client, LocalCluster
+
+        self.model = model
+        self.decoding = decoding or Decoding()
+        self.model_id = model.model_id
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+        if scheduler:
+            self._cluster = None
+            self.client = Client(scheduler)
+        else:
+            # One thread per worker process: each worker's model then runs one batch at a time on one core.
+            self._cluster = LocalCluster(
+                n_workers=n_workers or (os.cpu_count() or 1), threads_per_worker=1, processes=True,
+                dashboard_address=None,
+            )
+            self.client = Client(self._cluster)
+        self.workers = sum(self.client.nthreads().values())
+
+    def tokenize(self, sentence: str) -> list[str]:
+        return self._sp.encode(sentence, out_type=str)
+
+    def translate(
+        self,
+        sentences: Sequence[str],
+        decoding: Decoding | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str]:
+        from distributed import as_completed
+
+        decoding = decoding or self.decoding
+        tokens = [self.tokenize(s) for s in sentences]
+        batches = [indices for indices, _ in _batches(tokens, decoding.max_batch_size)]
+        tasks = [sum(batches[i:i + BATCHES_PER_TASK], []) for i in range(0, len(batches), BATCHES_PER_TASK)]
+        futures = {}
+        for indices in tasks:
+            future = self.client.submit(
+                translate_on_worker, str(self.model.path), self.model_id, decoding,
+                [sentences[i] for i in indices], pure=False,
+            )
+            futures[future] = indices
+        results: list[str] = [""] * len(sentences)
+        for future in as_completed(futures):
+            indices = futures[future]
+            for i, text in zip(indices, future.result(), strict=True):
+                results[i] = text
+            if progress:
+                progress(len(indices))
+        return results
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+_worker_engines: dict[str, Engine] = {}
+
+
+def translate_on_worker(model_path: str, model_id: str, decoding: Decoding, sentences: list[str]) -> list[str]:
+    """Runs on a worker: the worker's engine (loaded on first use) translates whole batches."""
+    engine = _worker_engines.get(model_id)
+    if engine is None:
+        engine = _load_worker_engine(model_path, model_id)
+        _worker_engines[model_id] = engine
+    return engine.translate(sentences, decoding=decoding)
+
+
+def _load_worker_engine(model_path: str, model_id: str) -> Engine:
+    """The same model as the client's: at the client's path, else $BILINGUAL_MODEL or the worker's installed
+    package. A different model would put wrong translations into the client's cache, so it is refused."""
+    from distributed import get_worker
+
+    path = Path(model_path)
+    info = read_package(path) if path.is_dir() else find_model(None)
+    if info.model_id != model_id:
+        raise RuntimeError(f"worker model {info.model_id} differs from the client's {model_id}")
+    try:
+        threads = get_worker().state.nthreads
+    except (ValueError, AttributeError):
+        threads = 1
+    return Engine(info, threads=threads)
