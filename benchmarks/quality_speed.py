@@ -2,11 +2,15 @@
 
     python benchmarks/quality_speed.py [--pairs ../shared/corpus/parallel/wmt21-zh-en.dev.tsv] [--limit 400]
 
-For each beam size it translates the same sentences three ways and prints a table:
-  bilingual   — Engine.translate: batches of one token length only (translation independent of batch-mates)
-  padded      — ctranslate2 translate_batch over all sentences, max_batch_size 32 (the usual way; pads)
+For each beam size it translates the same sentences four ways and prints a table:
+  bilingual   — Engine.translate: batches of one 8-token length bin, padded to the bin's top (translation
+                independent of batch-mates)
+  padded      — ctranslate2 translate_batch over all sentences, 32 examples per batch, sorted by length (the
+                usual way; pads to the longest member)
+  tokens      — the same, batches of up to 1024 tokens instead of 32 examples
   one-by-one  — one sentence per call (what a per-sentence loop does), on the first 60 sentences only
-It also reports how many sentences the padded batching translated differently from the equal-length batching.
+It also reports how many sentences each other batching translated differently from bilingual's.
+Then, at the default beam, Engine.translate with inter_threads x intra_threads = 1x1, 1x2, 2x1, 2x2.
 """
 
 from __future__ import annotations
@@ -53,23 +57,39 @@ def main() -> None:
         equal = outputs
         report(beam, "bilingual", len(sources), timings, equal, references, None)
 
-        timings = []
-        for _ in range(args.repeats):
-            started = time.perf_counter()
-            padded_out = engine._translator.translate_batch(
-                tokens, beam_size=beam, length_penalty=decoding.length_penalty,
-                max_decoding_length=decoding.max_decoding_length, replace_unknowns=True, max_batch_size=32,
-            )
-            timings.append(time.perf_counter() - started)
-        padded = [detokenize(o.hypotheses[0]) for o in padded_out]
-        differs = sum(a != b for a, b in zip(padded, equal, strict=True))
-        report(beam, "padded", len(sources), timings, padded, references, differs)
+        for way, batching in (("padded", {"max_batch_size": 32}),
+                              ("tokens", {"max_batch_size": 1024, "batch_type": "tokens"})):
+            timings = []
+            for _ in range(args.repeats):
+                started = time.perf_counter()
+                padded_out = engine._translator.translate_batch(
+                    tokens, beam_size=beam, length_penalty=decoding.length_penalty,
+                    max_decoding_length=decoding.max_decoding_length, replace_unknowns=True, **batching,
+                )
+                timings.append(time.perf_counter() - started)
+            padded = [detokenize(o.hypotheses[0]) for o in padded_out]
+            differs = sum(a != b for a, b in zip(padded, equal, strict=True))
+            report(beam, way, len(sources), timings, padded, references, differs)
 
         few = sources[:60]
         started = time.perf_counter()
         single = [engine.translate([s], decoding=decoding)[0] for s in few]
         report(beam, "one-by-one", len(few), [time.perf_counter() - started], single, references[:60], None,
                quality=False)
+
+    import ctranslate2
+
+    print(f"\nthreads at beam {Decoding().beam_size} (inter x intra; the Engine default is {engine.workers}x1)")
+    for inter, intra in ((1, 1), (1, 2), (2, 1), (2, 2)):
+        engine._translator = ctranslate2.Translator(
+            str(engine.model.path / "model"), device="cpu", inter_threads=inter, intra_threads=intra
+        )
+        timings = []
+        for _ in range(args.repeats):
+            started = time.perf_counter()
+            outputs = engine.translate(sources)
+            timings.append(time.perf_counter() - started)
+        report(Decoding().beam_size, f"{inter}x{intra}", len(sources), timings, outputs, references, None)
     sys.stdout.flush()
 
 
