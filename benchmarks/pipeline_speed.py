@@ -9,7 +9,10 @@ Each stage runs in its own subprocess (so peak RSS is its own) on the same sente
   3 cold      bilingual translate, empty cache
   4 warm      the same again (everything from the cache)
   5 edit      after changing one paragraph of one post (incremental)
+  with --dask: 3 again, cold, with --executor dask on a LocalCluster of 1 and of 2 worker processes
 Prints sentences/s, wall seconds, peak RSS, and the ratios 3/1, 3/2, 4/3, 5/3.
+The limit uses the engine's own translator (one batch per core, one thread each), so it runs at the same
+decoding and thread settings as the pipeline, but with CTranslate2's free padding.
 """
 
 from __future__ import annotations
@@ -115,10 +118,12 @@ def main() -> None:
     parser.add_argument("posts", nargs="?", type=Path, default=SHARED / "corpus/posts")
     parser.add_argument("--model", default=os.environ.get("BILINGUAL_MODEL"))
     parser.add_argument("--skip-argos", action="store_true")
+    parser.add_argument("--dask", action="store_true", help="also time --executor dask with 1 and 2 workers")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--home", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--no-glossary", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--workers", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.stage:
@@ -127,8 +132,10 @@ def main() -> None:
         elif args.stage == "argos":
             result = stage_argos(args.posts, args.model)
         else:
-            result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out),
-                               ["--no-glossary"] if args.no_glossary else [])
+            extra = ["--no-glossary"] if args.no_glossary else []
+            if args.workers:
+                extra += ["--executor", "dask", "--workers", args.workers]
+            result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out), extra)
         result.setdefault("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
         print(json.dumps(result))
         return
@@ -156,6 +163,12 @@ def main() -> None:
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("。", "。今天还宣布了新的措施。", 1), encoding="utf-8")
         results["5 bilingual after one edit"] = run_stage("cli", str(folder), *common)
+        if args.dask:
+            for workers in ("1", "2"):
+                results[f"3 dask, {workers} worker{'s' if workers != '1' else ''}"] = run_stage(
+                    "cli", str(folder), "--home", str(tmp / f"home-dask{workers}"), "--out",
+                    str(tmp / f"out-dask{workers}"), *model, "--workers", workers,
+                )
 
     print(f"{args.posts}: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print(f"{'stage':<28} {'sentences':>9} {'translated':>10} {'wall s':>8} {'sent/s':>8} {'peak RSS':>9}")
@@ -173,6 +186,10 @@ def main() -> None:
     print(f"4/3 (warm vs cold):              {cold['seconds'] / results['4 bilingual warm']['seconds']:.0f}x faster")
     print(f"5/3 (one edit vs cold):          {cold['seconds'] / results['5 bilingual after one edit']['seconds']:.0f}x "
           f"faster, {results['5 bilingual after one edit']['translated']} sentences re-translated")
+    if args.dask:
+        one, two = results["3 dask, 1 worker"], results["3 dask, 2 workers"]
+        print(f"dask 2 workers vs 1:             {one['seconds'] / two['seconds']:.2f}x; 2 workers vs local "
+              f"{cold['seconds'] / two['seconds']:.2f}x")
 
 
 if __name__ == "__main__":

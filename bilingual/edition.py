@@ -82,3 +82,34 @@ def month_title(key: str) -> str:
         return dt.datetime.strptime(key, "%Y-%m").strftime("%B %Y")
     except ValueError:
         return key
+
+
+class SpooledPost:
+    """A TranslatedPost parked on disk: its header fields stay in memory, its paragraphs are read back on each
+    access. A folder of 20,000 posts then costs memory for the headers only, not for the whole edition."""
+
+    def __init__(self, post: TranslatedPost, path):
+        import pickle
+        from dataclasses import replace
+
+        self._header = replace(post, pairs=[])
+        self._path = path
+        # pickle is safe here: the file is ours, written a moment ago into a private temp dir
+        path.write_bytes(pickle.dumps(post.pairs, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def __getattr__(self, name: str):
+        return getattr(self._header, name)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        import pickle
+
+        return pickle.loads(self._path.read_bytes())
+
+    @property
+    def date_text(self) -> str:
+        return self._header.date_text
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return self._header.sort_key

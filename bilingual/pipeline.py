@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -10,8 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bilingual import script, segment
-from bilingual.edition import GROUPINGS, Pair, TranslatedPost, group_posts, month_title
-from bilingual.files import FolderLock, SlugRegistry, atomic_write
+from bilingual.edition import GROUPINGS, Pair, SpooledPost, TranslatedPost, group_posts, month_title
+from bilingual.files import FolderLock, SlugRegistry, atomic_write, atomic_writer
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
 FORMATS = ("html", "epub")
@@ -133,8 +134,10 @@ def translate_folder(
     if progress.on_posts_total:
         progress.on_posts_total(len(paths))
     slugs = SlugRegistry()
-    edition: list[TranslatedPost] = []
-    with FolderLock(out_dir):
+    # Translated posts wait on disk for the exports (which need them in date order), so memory does not grow
+    # with the folder.
+    edition: list[SpooledPost] = []
+    with FolderLock(out_dir), tempfile.TemporaryDirectory(prefix="bilingual-edition-") as spool:
         html_dir = out_dir / "html"
         for chunk in _chunks(paths, CHUNK_POSTS):
             posts: list[Post] = []
@@ -153,7 +156,8 @@ def translate_folder(
                             break
             with _timed(report.seconds, "translate"):
                 translated = _translate_posts(posts, translator, script_choice, slugs, progress, report, term_log)
-            edition.extend(translated)
+            edition.extend(SpooledPost(item, Path(spool) / f"{len(edition) + n}.pickle")
+                           for n, item in enumerate(translated))
             for item in translated:
                 report.posts_exported += 1
                 if progress.on_post_done:
@@ -184,7 +188,7 @@ def translate_folder(
             report.glossary = term_log.summary(len(translator.glossary))
             # how sentences translated in this run got their terms (model alone, or which enforcement step)
             report.glossary["enforcement_steps"] = dict(sorted(translator.glossary.stats.items()))
-            atomic_write(out_dir / "glossary-report.csv", term_log.to_csv())
+            term_log.write_csv(out_dir / "glossary-report.csv")
             report.outputs.append(str(out_dir / "glossary-report.csv"))
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
@@ -305,34 +309,44 @@ def _translate_posts(
 
 
 class TermLog:
-    """Every glossary term matched in the run, whether its rendering made it into the translation."""
+    """Every glossary term matched in the run, whether its rendering made it into the translation.
+
+    Rows go to a temporary file as they come (a big folder has hundreds of thousands) and only the counts stay
+    in memory; write_csv() copies them out.
+    """
 
     COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
 
     def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str, str, str]] = []
+        import csv
+
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._writer.writerow(self.COLUMNS)
+        self.matched = 0
+        self.violations = 0
 
     def check(self, post: str, paragraph: str, results) -> None:
         for result in results:
             for term, rendering in result.terms:
                 status = "violation" if term in result.violations else "enforced"
-                self.rows.append((post, paragraph, term, rendering, status, result.translation))
+                self.matched += 1
+                self.violations += status == "violation"
+                self._writer.writerow((post, paragraph, term, rendering, status, result.translation))
 
     def summary(self, entries: int) -> dict:
-        violations = sum(1 for r in self.rows if r[4] == "violation")
         return {
             "entries": entries,
-            "terms_matched": len(self.rows),
-            "terms_enforced": len(self.rows) - violations,
-            "violations": violations,
+            "terms_matched": self.matched,
+            "terms_enforced": self.matched - self.violations,
+            "violations": self.violations,
         }
 
-    def to_csv(self) -> str:
-        import csv
-        import io
+    def write_csv(self, path: Path) -> None:
+        import shutil
 
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.COLUMNS)
-        writer.writerows(self.rows)
-        return out.getvalue()
+        self._file.flush()
+        self._file.seek(0)
+        with atomic_writer(path) as out:
+            shutil.copyfileobj(self._file.buffer, out)
+        self._file.seek(0, 2)

