@@ -329,7 +329,7 @@ def screenshot(
     from bilingual.export import render
 
     html_dir = editions / "html"
-    pages = sorted(p for p in html_dir.glob("*.html") if p.name != "index.html")
+    pages = sorted(p for p in html_dir.glob("*.html") if p.name not in ("index.html", "sources.html"))
     if not pages:
         _err(f"{html_dir}: no HTML pages; run bilingual translate first")
         raise typer.Exit(EXIT_USAGE)
@@ -342,7 +342,9 @@ def screenshot(
             render.html_to_png(page, to / "post-narrow.png", 400, 1400),
         ]
         for book in sorted(editions.glob("*.epub"))[:1]:
-            made += render.epub_to_png(book, to / "epub-page", pages="1-4")
+            # calibre draws the cover image as page 1 and then the book's own cover page: start at 2
+            book_pages = render.epub_to_png(book, to / "epub-page", pages="2-6")
+            made += [*book_pages, render.side_by_side(book_pages, to / "epub-pages.png")]
     except render.RenderError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_USAGE) from None

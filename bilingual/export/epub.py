@@ -42,14 +42,14 @@ h2.part-label { font-size: 1em; text-transform: uppercase; letter-spacing: .05em
 /* No font is embedded: the reader's own CJK font is chosen by language, with common names as hints. */
 :lang(zh-Hans) { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; }
 :lang(zh-Hant) { font-family: "Noto Serif CJK TC", "Source Han Serif TC", "Songti TC", "PMingLiU", serif; }
-h1.book-title { font-size: 1.8em; margin: 2em 0 .5em; }
-p.book-span { font-size: 1.1em; margin: .2em 0; }
-p.colophon { font-size: .85em; margin-top: 3em; }
+h1.book-title { font-size: 1.5em; margin: .5em 0 .5em; }
+p.book-span { font-size: 1em; margin: .2em 0; }
+p.colophon { font-size: .8em; margin-top: 1.5em; }
 h1.part { font-size: 1.6em; margin-top: 3em; text-align: center; }
 ol.contents { padding-left: 1.5em; }
 ol.contents li { margin: 0 0 .7em; }
 ol.contents .date { font-size: .85em; color: #444; }
-ol.contents .translated-title { font-style: italic; }
+ol.contents .translated-title { font-style: italic; font-size: .9em; }
 """
 
 
@@ -167,9 +167,8 @@ def render_title_page(title: str, first: str, last: str, count: int, sources: li
         more = f" and {len(sources) - 12} more" if len(sources) > 12 else ""
         parts.append(f'<p class="facts">Sources: {shown}{more}</p>')
     parts.append(
-        '<p class="colophon">Each paragraph of the original is followed by its English machine translation, '
-        "made offline with the Argos Translate zh→en model (OPUS-MT, CC-BY 4.0); diplomatic terms follow the "
-        "bilingual glossary. Machine translation can be wrong: the original is authoritative.</p>"
+        '<p class="colophon">Each paragraph is followed by its English machine translation, made offline '
+        "(Argos Translate zh→en, OPUS-MT, CC-BY 4.0). The original is authoritative.</p>"
     )
     return "\n".join(parts)
 

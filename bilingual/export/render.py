@@ -58,3 +58,18 @@ def epub_to_png(book: Path, png_prefix: Path, pages: str = "1-3", width_cm: floa
             check=True, capture_output=True, timeout=300,
         )
     return sorted(png_prefix.parent.glob(png_prefix.name + "*.png"))
+
+
+def side_by_side(pngs: list[Path], out: Path, gap: int = 16) -> Path:
+    """One strip of page images, for a README: like a row of e-reader screens."""
+    from PIL import Image
+
+    images = [Image.open(p).convert("L") for p in pngs]
+    height = max(i.height for i in images)
+    strip = Image.new("L", (sum(i.width for i in images) + gap * (len(images) - 1), height), 200)
+    x = 0
+    for image in images:
+        strip.paste(image, (x, 0))
+        x += image.width + gap
+    strip.save(out, optimize=True)
+    return out
