@@ -10,7 +10,8 @@ Each stage runs in its own subprocess (so peak RSS is its own) on the same sente
   4 warm      the same again (everything from the cache)
   5 edit      after changing one paragraph of one post (incremental)
   with --dask: 3 again, cold, with --executor dask on a LocalCluster of 1 and of 2 worker processes
-Prints sentences/s, wall seconds, peak RSS, and the ratios 3/1, 3/2, 4/3, 5/3.
+Prints sentences/s, wall seconds, peak RSS, the ratios 3/1, 3/2, 4/3, 5/3, and the start-up time of
+`bilingual --help`.
 The limit uses the engine's own translator (one batch per core, one thread each), so it runs at the same
 decoding and thread settings as the pipeline, but with CTranslate2's free padding.
 """
@@ -23,6 +24,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -170,6 +172,12 @@ def main() -> None:
                     str(tmp / f"out-dask{workers}"), *model, "--workers", workers,
                 )
 
+    startup = []
+    for _ in range(5):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "bilingual.cli", "--help"], capture_output=True, check=True)
+        startup.append(time.perf_counter() - started)
+
     print(f"{args.posts}: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print(f"{'stage':<28} {'sentences':>9} {'translated':>10} {'wall s':>8} {'sent/s':>8} {'peak RSS':>9}")
     for name, r in results.items():
@@ -192,6 +200,7 @@ def main() -> None:
     print(f"4/3 (warm vs cold):              {cold['seconds'] / results['4 bilingual warm']['seconds']:.0f}x faster")
     print(f"5/3 (one edit vs cold):          {cold['seconds'] / results['5 bilingual after one edit']['seconds']:.0f}x "
           f"faster, {results['5 bilingual after one edit']['translated']} sentences re-translated")
+    print(f"start-up, bilingual --help:      {statistics.median(startup):.2f} s (median of 5)")
     if args.dask:
         one, two = results["3 dask, 1 worker"], results["3 dask, 2 workers"]
         print(f"dask 2 workers vs 1:             {one['seconds'] / two['seconds']:.2f}x faster; 2 workers vs local "

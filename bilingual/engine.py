@@ -13,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 MODEL_ENV = "BILINGUAL_MODEL"
@@ -176,7 +177,6 @@ class Engine:
     """A loaded model. translate() is deterministic per sentence: see _batches()."""
 
     def __init__(self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0):
-        import ctranslate2
         import sentencepiece
 
         self.model = model
@@ -184,12 +184,18 @@ class Engine:
         self.model_id = model.model_id
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
         self._filler_tokens: list[str] = []
-        # One batch per core, each on one thread: on the 2-core machines 2x1 ran 670 corpus sentences at
-        # 30/s against 12/s for one batch on 2 threads (benchmarks/quality_speed.py --threads), with identical
-        # output. The weights are shared between the parallel batches.
+        # One batch per core, each on one thread: on the 2-core machines 2x1 ran 23.9 sentences/s, one batch
+        # on 2 threads 8.4, one on 1 thread 12.0, all with identical output (benchmarks/quality_speed.py,
+        # threads table). The weights are shared between the parallel batches.
         self.workers = threads or (os.cpu_count() or 1)
-        self._translator = ctranslate2.Translator(
-            str(model.path / "model"),
+
+    @cached_property
+    def _translator(self):
+        """The CTranslate2 model, loaded on first use: a run served wholly from the cache never loads it."""
+        import ctranslate2
+
+        return ctranslate2.Translator(
+            str(self.model.path / "model"),
             device="cpu",
             inter_threads=self.workers,
             intra_threads=1,
