@@ -174,8 +174,10 @@ def translate_folder(
         if "epub" in formats and edition:
             with _timed(report.seconds, "export_epub"):
                 stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
-                for book_posts, book_title_of_group in _books(edition, book_title, split_by):
-                    epub_path = out_dir / f"{stems.claim(epub_export.file_stem(book_title_of_group))}.epub"
+                for book_posts, book_title_of_group, key in _books(edition, book_title, split_by):
+                    # months as 2021-01 in file names, so the books sort by date in a file list
+                    stem = epub_export.file_stem(book_title) + (f"-{key}" if key else "")
+                    epub_path = out_dir / f"{stems.claim(stem)}.epub"
                     epub_export.write_epub(epub_path, book_posts, book_title_of_group, layout, group_by)
                     report.outputs.append(str(epub_path))
         stats = translator.stats
@@ -195,11 +197,11 @@ def translate_folder(
     return report
 
 
-def _books(edition: list[TranslatedPost], title: str, split_by: str) -> list[tuple[list[TranslatedPost], str]]:
-    """The posts of each book and its title: one book, or one per month or source."""
+def _books(edition: list[TranslatedPost], title: str, split_by: str) -> list[tuple[list[TranslatedPost], str, str]]:
+    """(posts, title, group key) of each book: one book, or one per month or source."""
     if split_by == "none":
-        return [(edition, title)]
-    return [(members, f"{title} — {month_title(key) if split_by == 'month' else key}")
+        return [(edition, title, "")]
+    return [(members, f"{title} — {month_title(key) if split_by == 'month' else key}", key)
             for key, members in group_posts(edition, split_by)]
 
 
