@@ -17,23 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bilingual import quality, script, segment  # noqa: E402
+from bilingual import quality  # noqa: E402
 from bilingual.engine import Engine, find_model  # noqa: E402
-from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import sentences_of  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
-
-
-def corpus_sentences(posts: Path) -> list[str]:
-    found = []
-    for path in iter_post_paths(posts):
-        try:
-            post = read_post(path)
-        except PostError:
-            continue
-        for text in [post.title, *(b.text for b in post.blocks)]:
-            found += [script.to_model_input(s) for s in segment.sentences_for_model(text)]
-    return list(dict.fromkeys(s for s in found if quality.has_han(s)))
 
 
 def main() -> None:
@@ -45,7 +35,7 @@ def main() -> None:
     engine = Engine(find_model(args.model))
     sets = {
         "WMT21 dev": [line.split("\t")[0] for line in args.pairs.read_text(encoding="utf-8").splitlines() if line],
-        "real posts": corpus_sentences(args.posts),
+        "real posts": sentences_of(args.posts),
     }
     print(f"model {engine.model_id}, beam {engine.decoding.beam_size}")
     print(f"{'set':<11} {'sentences':>9}  {'problem':<13} {'before':>6} {'after':>6}")

@@ -34,30 +34,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def paragraphs_of(folder: Path) -> list[str]:
-    from bilingual import script
-    from bilingual.posts import PostError, iter_post_paths, read_post
-
-    found = []
-    for path in iter_post_paths(folder):
-        try:
-            post = read_post(path)
-        except PostError:
-            continue
-        found += [script.to_model_input(t) for t in [post.title, *(b.text for b in post.blocks)]]
-    return found
+from corpus import paragraphs_of, sentences_of  # noqa: E402
 
 
 def stage_limit(folder: Path, model: str | None) -> dict:
-    from bilingual import quality, segment
     from bilingual.engine import Engine, find_model
 
     engine = Engine(find_model(model))
-    sentences = list(dict.fromkeys(
-        s for p in paragraphs_of(folder) for s in segment.sentences_for_model(p) if quality.has_han(s)
-    ))
+    sentences = sentences_of(folder)
     tokens = [engine.tokenize(s) for s in sentences]
     d = engine.decoding
     started = time.perf_counter()
