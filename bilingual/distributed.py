@@ -12,14 +12,14 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bilingual.engine import Decoding, Engine, ModelInfo, _batches, find_model, read_package
+from bilingual.engine import Decoding, Engine, ModelInfo, Tokenizing, _batches, find_model, read_package
 
 # Batches per task: a task should take a second or so, so scheduling overhead stays small without
 # starving a worker while another holds a long task.
 BATCHES_PER_TASK = 1
 
 
-class DaskEngine:
+class DaskEngine(Tokenizing):
     """Engine.translate on a Dask cluster: `scheduler` is an address (tcp://host:8786), or None for a
     LocalCluster of `n_workers` single-threaded worker processes on this machine."""
 
@@ -31,13 +31,9 @@ class DaskEngine:
         n_workers: int | None = None,
     ):
         import dask
-        import sentencepiece
         from distributed import Client, LocalCluster
 
-        self.model = model
-        self.decoding = decoding or Decoding()
-        self.model_id = model.model_id
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+        super().__init__(model, decoding)
         if scheduler:
             self._cluster = None
             self.client = Client(scheduler)
@@ -53,9 +49,6 @@ class DaskEngine:
                 )
             self.client = Client(self._cluster)
         self.workers = sum(self.client.nthreads().values())
-
-    def tokenize(self, sentence: str) -> list[str]:
-        return self._sp.encode(sentence, out_type=str)
 
     def translate(
         self,

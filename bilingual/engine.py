@@ -173,16 +173,27 @@ class Decoding:
         return json.dumps(asdict(self), sort_keys=True)
 
 
-class Engine:
-    """A loaded model. translate() is deterministic per sentence: see _batches()."""
+class Tokenizing:
+    """What every engine shares: the model's identity, its decoding settings and its SentencePiece tokenizer
+    (batches are formed from token lengths, wherever the model runs)."""
 
-    def __init__(self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0):
+    def __init__(self, model: ModelInfo, decoding: Decoding | None = None):
         import sentencepiece
 
         self.model = model
         self.decoding = decoding or Decoding()
         self.model_id = model.model_id
         self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+
+    def tokenize(self, sentence: str) -> list[str]:
+        return self._sp.encode(sentence, out_type=str)
+
+
+class Engine(Tokenizing):
+    """A loaded model. translate() is deterministic per sentence: see _batches()."""
+
+    def __init__(self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0):
+        super().__init__(model, decoding)
         self._filler_tokens: list[str] = []
         # One batch per core, each on one thread: on the 2-core machines 2x1 ran 23.9 sentences/s, one batch
         # on 2 threads 8.4, one on 1 thread 12.0, all with identical output (benchmarks/quality_speed.py,
@@ -201,9 +212,6 @@ class Engine:
             intra_threads=1,
             compute_type="auto",
         )
-
-    def tokenize(self, sentence: str) -> list[str]:
-        return self._sp.encode(sentence, out_type=str)
 
     def translate(
         self,

@@ -170,7 +170,7 @@ def translate_folder(
         if "html" in formats and edition:
             with _timed(report.seconds, "export_html"):
                 html_export.write_site(html_dir, edition, book_title, layout)
-            report.outputs.append(str(html_dir / "index.html"))
+            report.outputs += [str(html_dir / "index.html"), str(html_dir / "sources.html")]
         if "epub" in formats and edition:
             with _timed(report.seconds, "export_epub"):
                 stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
