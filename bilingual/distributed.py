@@ -9,14 +9,11 @@ Each worker process loads the model once and keeps it for the life of the worker
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bilingual.engine import Decoding, Engine, ModelInfo, Tokenizing, _batches, find_model, read_package
-
-# Batches per task: a task should take a second or so, so scheduling overhead stays small without
-# starving a worker while another holds a long task.
-BATCHES_PER_TASK = 1
 
 
 class DaskEngine(Tokenizing):
@@ -60,10 +57,9 @@ class DaskEngine(Tokenizing):
 
         decoding = decoding or self.decoding
         tokens = [self.tokenize(s) for s in sentences]
-        batches = [indices for indices, _ in _batches(tokens, decoding.max_batch_size)]
-        tasks = [sum(batches[i:i + BATCHES_PER_TASK], []) for i in range(0, len(batches), BATCHES_PER_TASK)]
         futures = {}
-        for indices in tasks:
+        # one task per batch: about a second of work, so no worker waits long behind another's task
+        for indices, _ in _batches(tokens, decoding.max_batch_size):
             future = self.client.submit(
                 translate_on_worker, str(self.model.path), self.model_id, decoding,
                 [sentences[i] for i in indices], pure=False,
@@ -85,14 +81,16 @@ class DaskEngine(Tokenizing):
 
 
 _worker_engines: dict[str, Engine] = {}
+_worker_engines_lock = threading.Lock()  # a worker with several threads must load the model once, not per thread
 
 
 def translate_on_worker(model_path: str, model_id: str, decoding: Decoding, sentences: list[str]) -> list[str]:
     """Runs on a worker: the worker's engine (loaded on first use) translates whole batches."""
-    engine = _worker_engines.get(model_id)
-    if engine is None:
-        engine = _load_worker_engine(model_path, model_id)
-        _worker_engines[model_id] = engine
+    with _worker_engines_lock:
+        engine = _worker_engines.get(model_id)
+        if engine is None:
+            engine = _load_worker_engine(model_path, model_id)
+            _worker_engines[model_id] = engine
     return engine.translate(sentences, decoding=decoding)
 
 

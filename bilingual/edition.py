@@ -74,6 +74,11 @@ def group_posts(posts: list[TranslatedPost], by: str) -> list[tuple[str, list[Tr
     return sorted(groups.items(), key=lambda item: (item[0] in late, item[0].casefold()))
 
 
+def group_title(key: str, by: str) -> str:
+    """What a reader sees for a group: 'November 2021' for month 2021-11, the outlet's name for a source."""
+    return month_title(key) if by == "month" else key
+
+
 def month_title(key: str) -> str:
     """'2021-11' -> 'November 2021' (other labels unchanged)."""
     import datetime as dt
@@ -105,11 +110,3 @@ class SpooledPost:
         import pickle
 
         return pickle.loads(self._path.read_bytes())
-
-    @property
-    def date_text(self) -> str:
-        return self._header.date_text
-
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return self._header.sort_key

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bilingual import script, segment
-from bilingual.edition import GROUPINGS, Pair, SpooledPost, TranslatedPost, group_posts, month_title
+from bilingual.edition import GROUPINGS, Pair, SpooledPost, TranslatedPost, group_posts, group_title
 from bilingual.files import FolderLock, SlugRegistry, atomic_write, atomic_writer
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
@@ -201,7 +201,7 @@ def _books(edition: list[TranslatedPost], title: str, split_by: str) -> list[tup
     """(posts, title, group key) of each book: one book, or one per month or source."""
     if split_by == "none":
         return [(edition, title, "")]
-    return [(members, f"{title} — {month_title(key) if split_by == 'month' else key}", key)
+    return [(members, f"{title} — {group_title(key, split_by)}", key)
             for key, members in group_posts(edition, split_by)]
 
 

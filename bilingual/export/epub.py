@@ -15,7 +15,7 @@ import zipfile
 from functools import partial
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost, group_posts, month_title, source_label
+from bilingual.edition import TranslatedPost, group_posts, group_title, source_label
 from bilingual.export import DEFAULT_LAYOUT, esc, render_body, safe_href
 from bilingual.files import atomic_writer, slugify
 
@@ -118,7 +118,7 @@ def write_epub(
             spine += chapters
             toc += chapters
             continue
-        label = _group_title(key, group_by)
+        label = group_title(key, group_by)
         part = page(f"part-{number:03d}", f"part-{number:03d}.xhtml", label,
                     f'<h1 class="part">{esc(label)}</h1>\n<p class="facts">{_posts_count(len(members))}</p>')
         spine += [part, *chapters]
@@ -148,10 +148,6 @@ def lazy_chapter(render, **options):
     return LazyChapter(**options)
 
 
-def _group_title(key: str, group_by: str) -> str:
-    return month_title(key) if group_by == "month" else key
-
-
 def _posts_count(count: int) -> str:
     return f"{count} post{'s' if count != 1 else ''}"
 
@@ -178,7 +174,7 @@ def render_contents(groups, group_by: str, chapter_files: dict[int, str]) -> str
     parts = ['<h1>Contents</h1>']
     for key, members in groups:
         if group_by != "none":
-            parts.append(f'<h2 class="part">{esc(_group_title(key, group_by))}</h2>')
+            parts.append(f'<h2 class="part">{esc(group_title(key, group_by))}</h2>')
         parts.append('<ol class="contents">')
         for post in members:
             date = f'<span class="date">{esc(post.date_text)}</span> ' if post.date_text else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost, group_posts, month_title, source_label
+from bilingual.edition import TranslatedPost, group_posts, group_title, source_label
 from bilingual.export import DEFAULT_LAYOUT, css, esc, render_body, safe_href
 from bilingual.files import atomic_write
 
@@ -115,7 +115,7 @@ def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
         + "</nav>\n"
     )
     jump = "".join(
-        f'<li><a href="#{anchors[key]}"{_lang_attr(key, by)}>{esc(_label(key, by))}</a> ({len(members)})</li>'
+        f'<li><a href="#{anchors[key]}"{_lang_attr(key, by)}>{esc(group_title(key, by))}</a> ({len(members)})</li>'
         for key, members in groups
     )
     sections = []
@@ -124,7 +124,7 @@ def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
         source_head = '<th scope="col">Source</th>' if by == "month" else ""
         sections.append(
             f'<section aria-labelledby="{anchors[key]}">\n'
-            f'<h2 id="{anchors[key]}"{_lang_attr(key, by)}>{esc(_label(key, by))}</h2>\n'
+            f'<h2 id="{anchors[key]}"{_lang_attr(key, by)}>{esc(group_title(key, by))}</h2>\n'
             '<table class="posts">\n<thead><tr><th scope="col">Date</th><th scope="col">Original title</th>'
             f'<th scope="col">Translated title</th>{source_head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n'
             "</section>\n"
@@ -142,10 +142,6 @@ def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
     return _page(title if by == "month" else f"{title} — by source", body)
 
 
-def _label(key: str, by: str) -> str:
-    return month_title(key) if by == "month" else key
-
-
 def _lang_attr(key: str, by: str) -> str:
     """Outlet names are mostly Chinese; say so, so screen readers and fonts treat them right."""
     if by == "source" and any("\u3400" <= ch <= "\u9fff" for ch in key):
@@ -157,10 +153,11 @@ def _index_row(post: TranslatedPost, with_source: bool) -> str:
     source = ""
     if with_source:
         href = safe_href(post.source_url)
-        label = esc(source_label(post))
+        outlet = source_label(post)
+        label = esc(outlet)
         if href:
             label = f'<a href="{esc(href)}" rel="noopener noreferrer">{label}</a>'
-        source = f'<td{_lang_attr(source_label(post), "source")}>{label}</td>'
+        source = f'<td{_lang_attr(outlet, "source")}>{label}</td>'
     return (
         "<tr>"
         f'<td class="date">{esc(post.date_text)}</td>'
