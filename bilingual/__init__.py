@@ -1,11 +1,27 @@
 """bilingual: offline Chinese→English bilingual editions of news-post folders.
 
-The public API (what the CLI calls). Heavy modules load lazily so `bilingual --help` stays fast.
+The public API, which the CLI calls with the same defaults. Heavy modules load lazily so `bilingual --help`
+stays fast.
+
+    with bilingual.open_translator() as translator:         # the shipped glossary, as the CLI uses it
+        report = bilingual.translate_folder("posts", "exports", translator)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from bilingual.convert import ConvertResult
+    from bilingual.engine import Decoding
+    from bilingual.glossary import Glossary
+    from bilingual.options import ConvertTarget, Executor
+    from bilingual.posts import Post
+    from bilingual.report import Report
+    from bilingual.translator import Translator
 
 __version__ = "0.1.0"
 __all__ = [
@@ -13,10 +29,14 @@ __all__ = [
     "default_glossary_path",
 ]
 
+SHIPPED: Literal["shipped"] = "shipped"
+
 
 def default_glossary_path() -> Path:
     """glossaries/diplomatic.tsv: beside the package in a checkout (pip install -e .), else installed data."""
     import sys
+
+    from bilingual.glossary import GlossaryError
 
     for candidate in (
         Path(__file__).resolve().parent.parent / "glossaries" / "diplomatic.tsv",
@@ -24,14 +44,16 @@ def default_glossary_path() -> Path:
     ):
         if candidate.is_file():
             return candidate
-    raise FileNotFoundError("the shipped glossary glossaries/diplomatic.tsv is missing from this installation")
+    raise GlossaryError("the shipped glossary glossaries/diplomatic.tsv is missing from this installation")
 
 
-def load_glossary(paths=None):
-    """A Glossary from files (later files win for the same term); None or [] means the shipped glossary."""
+def load_glossary(paths: Sequence[str | PathLike[str]] = (), *, shipped: bool = True) -> Glossary:
+    """The shipped glossary with the user's files on top: for the same source term, later files win.
+    shipped=False leaves the shipped glossary out (then paths alone)."""
     from bilingual.glossary import Glossary
 
-    return Glossary.load([Path(p) for p in paths] if paths else [default_glossary_path()])
+    files = ([default_glossary_path()] if shipped else []) + [Path(p) for p in paths]
+    return Glossary.load(files)
 
 
 def sample_dir() -> Path:
@@ -40,55 +62,76 @@ def sample_dir() -> Path:
 
 
 def open_translator(
-    model=None,
+    model: str | PathLike[str] | None = None,
     *,
     home: Path | None = None,
-    glossary=None,
-    decoding=None,
+    glossary: Glossary | None | Literal["shipped"] = SHIPPED,
+    decoding: Decoding | None = None,
     threads: int = 0,
-    executor: str = "local",
+    executor: Executor | str = "local",
     scheduler: str | None = None,
     workers: int | None = None,
-):
-    """A CachedTranslator over the zh→en model (--model, $BILINGUAL_MODEL or installed) and the cache.
+) -> Translator:
+    """A Translator over the zh→en model (model, $BILINGUAL_MODEL or installed) and the translation memory.
 
-    executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs it on the
-    Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is given.
-    Call .close() on the translator when done (it stops a LocalCluster).
+    glossary: "shipped" (default, as in the CLI) the shipped glossary; a Glossary (see load_glossary); None
+    for none. executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
+    it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
+    given. Use it as a context manager (or call close()): that stops a LocalCluster.
     """
     from bilingual import engine
+    from bilingual.errors import OptionError
     from bilingual.memory import TranslationMemory
-    from bilingual.translator import CachedTranslator
+    from bilingual.options import Executor, choice
+    from bilingual.translator import Translator
 
+    executor = choice(Executor, executor, "--executor")
+    if executor == Executor.LOCAL and (scheduler or workers):
+        raise OptionError("--scheduler and --workers go with --executor dask")
+    if isinstance(glossary, str) and glossary != SHIPPED:
+        raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
+    terms = load_glossary() if isinstance(glossary, str) else glossary
     info = engine.find_model(model)
-    if executor == "local":
+    eng: engine.TranslationEngine
+    if executor == Executor.LOCAL:
         eng = engine.Engine(info, decoding, threads=threads)
-    elif executor == "dask":
+    else:
         from bilingual.distributed import DaskEngine
 
         eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
-    else:
-        raise ValueError(f"unknown executor {executor!r}; choose local or dask")
     memory = TranslationMemory((home or engine.home_dir()) / "cache.sqlite3")
-    return CachedTranslator(eng, memory, glossary)
+    return Translator(eng, memory, terms)
 
 
-def translate_folder(posts_dir, out_dir, translator=None, **options):
-    """Translate a folder of posts into HTML and EPUB editions; returns the run's Report."""
+def translate_folder(
+    posts_dir: str | PathLike[str], out_dir: str | PathLike[str], translator: Translator | None = None,
+    **options: Any,
+) -> Report:
+    """Translate a folder of posts into HTML and EPUB editions; returns the run's Report.
+
+    options are RunOptions fields (formats, script, layout, title, group_by, split_by, fail_fast, strict),
+    as strings or enums; without a translator, one is opened with the defaults and closed afterwards.
+    """
     from bilingual import pipeline
+    from bilingual.options import RunOptions
 
-    translator = translator or open_translator()
-    return pipeline.translate_folder(Path(posts_dir), Path(out_dir), translator, **options)
+    run_options = RunOptions(**options)
+    if translator is not None:
+        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), translator, run_options)
+    with open_translator() as own:
+        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), own, run_options)
 
 
-def convert_folder(posts_dir, out_dir, to: str = "traditional"):
+def convert_folder(
+    posts_dir: str | PathLike[str], out_dir: str | PathLike[str], to: ConvertTarget | str = "traditional"
+) -> ConvertResult:
     """Write script-converted copies of posts, front matter and markup intact; returns the files written."""
     from bilingual import convert
 
     return convert.convert_folder(Path(posts_dir), Path(out_dir), to)
 
 
-def read_post(path):
+def read_post(path: str | PathLike[str]) -> Post:
     from bilingual import posts
 
     return posts.read_post(Path(path))

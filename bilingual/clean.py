@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
-from bilingual.posts import Block
+from bilingual.script import HAN_CLASS
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of content the reader sees as a paragraph: kind is heading|paragraph|item|quote|caption."""
+
+    kind: str
+    text: str
+    level: int = 0  # heading level (1-6); 0 for other kinds
+
 
 # Elements whose content is never article text.
 DROP_TAGS = {
@@ -39,7 +51,7 @@ _DEBRIS_TEXT = re.compile(
     r"|.*订阅.*早报.*|本文.*版权.*所有.*|Advertisement|广告|廣告)$",
     re.I | re.S,
 )
-_HAS_WORD = re.compile(r"[\w\u3400-\u9fff]")
+_HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
 
 
 def body_to_blocks(body: str) -> list[Block]:
@@ -49,7 +61,7 @@ def body_to_blocks(body: str) -> list[Block]:
     _remove_debris(soup)
     collector = _Collector()
     root = soup.body or soup
-    collector.walk(root, "paragraph", 0)
+    collector.walk(root)
     collector.flush()
     return collector.blocks
 
@@ -72,10 +84,10 @@ def _remove_debris(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        marks = " ".join([str(tag.get("id") or ""), *(str(c) for c in tag.get_attribute_list("class") if c)])
         if marks.strip() and _DEBRIS_ATTR.search(marks):
             tag.decompose()
-        elif tag.name == "a" and _DEBRIS_HREF.search(tag.get("href") or ""):
+        elif tag.name == "a" and _DEBRIS_HREF.search(str(tag.get("href") or "")):
             tag.decompose()
 
 
@@ -95,8 +107,20 @@ class _Collector:
             if text and _HAS_WORD.search(text) and not _DEBRIS_TEXT.match(text):
                 self.blocks.append(Block(self._kind, text, self._level))
 
-    def walk(self, node: Tag, kind: str, level: int) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        """Collect the blocks below root in document order. A stack instead of recursion: a scraped page may
+        nest elements thousands deep (valid HTML a browser shows), past Python's recursion limit."""
+        # Each frame: the children still to visit, the kind and level they inherit, whether it opened a block.
+        stack: list[tuple[Iterator[PageElement], str, int, bool]] = [(iter(root.children), "paragraph", 0, False)]
+        while stack:
+            children, kind, level, opened_block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if opened_block:
+                    self.flush()
+                    _, self._kind, self._level, _ = stack[-1]
+                continue
             if isinstance(child, NavigableString):
                 if not isinstance(child, Comment):
                     self._parts.append(str(child))
@@ -115,11 +139,9 @@ class _Collector:
                     child_kind = kind
                 child_level = int(name[1]) if child_kind == "heading" and name[0] == "h" else 0
                 self._kind, self._level = child_kind, child_level
-                self.walk(child, child_kind, child_level)
-                self.flush()
-                self._kind, self._level = kind, level
+                stack.append((iter(child.children), child_kind, child_level, True))
             else:
-                self.walk(child, kind, level)
+                stack.append((iter(child.children), kind, level, False))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000\u00a0]*\n")

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bilingual import script
+from bilingual.errors import UnreadableInput
 from bilingual.files import atomic_write
+from bilingual.options import ConvertTarget, choice
 from bilingual.posts import PostError, iter_post_paths, read_text
 
 # Spans that are not prose and must not change: tags, comments, link targets, bare URLs, YAML keys.
@@ -38,12 +40,15 @@ class ConvertResult:
     failures: list[str] = field(default_factory=list)
 
 
-def convert_folder(posts_dir: Path, out_dir: Path, to: str) -> ConvertResult:
-    if to not in script.CONVERT_TARGETS:
-        raise ValueError(f"unknown script {to!r}; choose from {', '.join(script.CONVERT_TARGETS)}")
+def convert_folder(posts_dir: Path, out_dir: Path, to: ConvertTarget | str) -> ConvertResult:
+    """Convert every post below posts_dir into out_dir (same layout); a file that cannot be read is listed
+    in the result's failures and the rest go on."""
+    to = choice(ConvertTarget, to, "--to")
+    posts_dir, out_dir = Path(posts_dir), Path(out_dir)
+    if not posts_dir.exists():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
     config = script.CONVERT_TARGETS[to]
     result = ConvertResult()
-    posts_dir, out_dir = Path(posts_dir), Path(out_dir)
     for path in iter_post_paths(posts_dir):
         relative = path.relative_to(posts_dir) if posts_dir.is_dir() else Path(path.name)
         try:
@@ -52,9 +57,9 @@ def convert_folder(posts_dir: Path, out_dir: Path, to: str) -> ConvertResult:
             result.failures.append(f"{relative}: {exc}")
             continue
         source_script = script.detect_script(text)
-        if to == "simplified" or source_script == "simplified":
+        if to == ConvertTarget.SIMPLIFIED or source_script == "simplified":
             converted = convert_text(text, config)
-        elif to == "traditional":
+        elif to == ConvertTarget.TRADITIONAL:
             converted = text  # already Traditional: s2t would only risk changing variants
         else:
             # s2twp / s2hk expect Simplified input: go through Simplified for regional forms

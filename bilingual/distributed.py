@@ -45,7 +45,6 @@ class DaskEngine(Tokenizing):
                     dashboard_address=None,
                 )
             self.client = Client(self._cluster)
-        self.workers = sum(self.client.nthreads().values())
 
     def translate(
         self,

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+from bilingual.options import Grouping
 
 
 @dataclass(frozen=True)
 class Pair:
     """One block of the original (in the display script) and its translation."""
 
-    kind: str  # heading | paragraph | item | quote | caption
+    kind: str  # heading | paragraph | item | quote | caption (see clean.Block)
     original: str
     translation: str
     level: int = 0
     flagged: bool = False  # the model's output for part of it failed quality checks
 
 
-@dataclass
-class TranslatedPost:
+@dataclass(frozen=True)
+class PostHeader:
+    """Everything the exporters know of a translated post except its paragraphs."""
+
     slug: str
     source_name: str  # the post's file name, for the reader's orientation
     title: str  # original title, display script
@@ -29,7 +35,7 @@ class TranslatedPost:
     tags: list[str]
     translated_tags: list[str]
     lang: str  # BCP 47 tag of the Chinese side (zh-Hans, zh-Hant, ...)
-    pairs: list[Pair] = field(default_factory=list)
+    title_flagged: bool = False  # the model's output for the title failed quality checks
 
     @property
     def date_text(self) -> str:
@@ -40,10 +46,39 @@ class TranslatedPost:
         return (self.date.isoformat() if self.date else "9999", self.slug)
 
 
-GROUPINGS = ("none", "month", "source")
+@dataclass(frozen=True)
+class TranslatedPost(PostHeader):
+    pairs: list[Pair] = field(default_factory=list)
 
 
-def source_label(post: TranslatedPost) -> str:
+@dataclass(frozen=True)
+class SpooledPost(PostHeader):
+    """A translated post parked on disk: its header stays in memory, its paragraphs are read back on each
+    access. A folder of 20,000 posts then costs memory for the headers only, not for the whole edition."""
+
+    spool_path: Path = Path()
+
+    @classmethod
+    def park(cls, post: TranslatedPost, path: Path) -> SpooledPost:
+        import pickle
+
+        # pickle is safe here: the file is ours, written a moment ago into a private temp dir
+        path.write_bytes(pickle.dumps(post.pairs, protocol=pickle.HIGHEST_PROTOCOL))
+        header = {f.name: getattr(post, f.name) for f in fields(PostHeader)}
+        return cls(**header, spool_path=path)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        import pickle
+
+        return pickle.loads(self.spool_path.read_bytes())
+
+
+# What the exporters take: a post in memory or parked on disk.
+EditionPost = TranslatedPost | SpooledPost
+
+
+def source_label(post: EditionPost) -> str:
     """The outlet a post came from: its author/outlet field, else the source link's host."""
     if post.author.strip():
         return post.author.strip()
@@ -53,7 +88,7 @@ def source_label(post: TranslatedPost) -> str:
     return host.removeprefix("www.") or "Unknown source"
 
 
-def group_key(post: TranslatedPost, by: str) -> str:
+def group_key(post: EditionPost, by: str) -> str:
     if by == "month":
         return post.date.strftime("%Y-%m") if post.date else "Undated"
     if by == "source":
@@ -61,13 +96,11 @@ def group_key(post: TranslatedPost, by: str) -> str:
     return ""
 
 
-def group_posts(posts: list[TranslatedPost], by: str) -> list[tuple[str, list[TranslatedPost]]]:
+def group_posts(posts: Sequence[EditionPost], by: Grouping) -> list[tuple[str, list[EditionPost]]]:
     """Posts (already in reading order) in groups: months oldest first, sources by name, "Undated" last."""
-    if by not in GROUPINGS:
-        raise ValueError(f"unknown grouping {by!r}; choose from {', '.join(GROUPINGS)}")
-    if by == "none":
+    if by == Grouping.NONE:
         return [("", list(posts))]
-    groups: dict[str, list[TranslatedPost]] = {}
+    groups: dict[str, list[EditionPost]] = {}
     for post in posts:
         groups.setdefault(group_key(post, by), []).append(post)
     late = {"Undated", "Unknown source"}
@@ -89,24 +122,3 @@ def month_title(key: str) -> str:
         return key
 
 
-class SpooledPost:
-    """A TranslatedPost parked on disk: its header fields stay in memory, its paragraphs are read back on each
-    access. A folder of 20,000 posts then costs memory for the headers only, not for the whole edition."""
-
-    def __init__(self, post: TranslatedPost, path):
-        import pickle
-        from dataclasses import replace
-
-        self._header = replace(post, pairs=[])
-        self._path = path
-        # pickle is safe here: the file is ours, written a moment ago into a private temp dir
-        path.write_bytes(pickle.dumps(post.pairs, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def __getattr__(self, name: str):
-        return getattr(self._header, name)
-
-    @property
-    def pairs(self) -> list[Pair]:
-        import pickle
-
-        return pickle.loads(self._path.read_bytes())

@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol
+
+from bilingual.errors import BilingualError
 
 MODEL_ENV = "BILINGUAL_MODEL"
 HOME_ENV = "BILINGUAL_HOME"
@@ -22,7 +25,7 @@ SOURCE_LANG, TARGET_LANG = "zh", "en"
 OUTPUT_REVISION = 3
 
 
-class ModelNotFound(Exception):
+class ModelNotFound(BilingualError):
     """No zh→en model could be found; the message says how to install one."""
 
 
@@ -173,6 +176,25 @@ class Decoding:
         return json.dumps(asdict(self), sort_keys=True)
 
 
+class TranslationEngine(Protocol):
+    """What the translation stage needs from wherever the model runs (Engine here, DaskEngine on a cluster,
+    fakes in tests): translations that depend on each sentence alone, and its token count for batching."""
+
+    model_id: str
+    decoding: Decoding
+
+    def tokenize(self, sentence: str) -> list[str]: ...
+
+    def translate(
+        self,
+        sentences: Sequence[str],
+        decoding: Decoding | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[str]: ...
+
+    def close(self) -> None: ...
+
+
 class Tokenizing:
     """What every engine shares: the model's identity, its decoding settings and its SentencePiece tokenizer
     (batches are formed from token lengths, wherever the model runs)."""
@@ -187,6 +209,9 @@ class Tokenizing:
 
     def tokenize(self, sentence: str) -> list[str]:
         return self._sp.encode(sentence, out_type=str)
+
+    def close(self) -> None:
+        """Release what the engine holds (a cluster); nothing for an in-process model."""
 
 
 class Engine(Tokenizing):

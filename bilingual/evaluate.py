@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingual import glossary as terms
 from bilingual import script
+from bilingual.engine import TranslationEngine
+from bilingual.glossary import Glossary, check
+from bilingual.memory import TranslationMemory
 
 
 @dataclass
@@ -38,16 +40,18 @@ def read_pairs(path: Path, limit: int | None = None) -> tuple[list[str], list[st
     return sources, references
 
 
-def score(label: str, hypotheses: list[str], references: list[str], sources: list[str], glossary, seconds: float):
+def score(
+    label: str, hypotheses: list[str], references: list[str], sources: list[str], glossary: Glossary, seconds: float
+) -> Scores:
     import sacrebleu
 
     matched = rendered = 0
     for source, hypothesis in zip(sources, hypotheses, strict=True):
-        protected = glossary.protect(script.to_model_input(source))
-        if not protected.entries:
+        found = glossary.terms_in(script.to_model_input(source))
+        if not found:
             continue
-        missing = {v.term for v in terms.check(hypothesis, protected)}
-        for entry, count in zip(protected.entries, protected.counts, strict=True):
+        missing = {v.term for v in check(hypothesis, found)}
+        for entry, count in zip(found.entries, found.counts, strict=True):
             matched += count
             rendered += 0 if entry.source in missing else count
     return Scores(
@@ -60,18 +64,20 @@ def score(label: str, hypotheses: list[str], references: list[str], sources: lis
     )
 
 
-def evaluate(pairs: Path, engine, memory, glossary, limit: int | None = None) -> list[Scores]:
+def evaluate(
+    pairs: Path, engine: TranslationEngine, memory: TranslationMemory, glossary: Glossary, limit: int | None = None
+) -> list[Scores]:
     """Translate the sources without and with the glossary (through the cache) and score both."""
     import time
 
-    from bilingual.translator import CachedTranslator
+    from bilingual.translator import Translator
 
     sources, references = read_pairs(pairs, limit)
     results = []
     for label, active in (("model alone", None), ("with glossary", glossary)):
-        translator = CachedTranslator(engine, memory, active)
+        translator = Translator(engine, memory, active)
         started = time.perf_counter()
-        hypotheses = [r.translation for r in translator.translate(sources)]
+        hypotheses = [r.translation for r in translator.translate(sources).results]
         results.append(score(label, hypotheses, references, sources, glossary, time.perf_counter() - started))
     return results
 

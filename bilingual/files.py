@@ -9,7 +9,10 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
+
+from bilingual.errors import BilingualError
+from bilingual.script import HAN_CLASS
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -35,7 +38,7 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
         raise
 
 
-_UNSAFE = re.compile(r"[^\w\u3400-\u9fff-]+")
+_UNSAFE = re.compile(rf"[^\w{HAN_CLASS}-]+")
 _MAX_SLUG = 80
 
 
@@ -69,7 +72,7 @@ class FolderLock:
 
     def __init__(self, folder: Path):
         self.path = Path(folder) / ".bilingual.lock"
-        self._fh = None
+        self._fh: IO[str] | None = None
 
     def __enter__(self) -> FolderLock:
         import fcntl
@@ -91,5 +94,5 @@ class FolderLock:
             self._fh.close()
 
 
-class FolderBusy(Exception):
+class FolderBusy(BilingualError):
     pass

@@ -1,83 +1,36 @@
-"""Wires the stages: posts -> blocks -> sentences -> cached translation -> TranslatedPost -> files + report."""
+"""The run: posts -> blocks -> sentences -> translation -> TranslatedPost -> editions + report.
+
+    read_posts      files -> Post (clean.py cuts bodies into Blocks)      failures: Failure
+    translate_posts Posts -> TranslatedPosts (Translator: memory, engine, glossary enforcement)
+    write_editions  TranslatedPosts -> HTML site, EPUB books
+    Report          built here from what each stage returned; TermLog -> glossary-report.csv
+
+Each stage returns its data; nothing is read back from the objects it used.
+"""
 
 from __future__ import annotations
 
-import json
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual import script, segment
-from bilingual.edition import GROUPINGS, Pair, SpooledPost, TranslatedPost, group_posts, group_title
-from bilingual.files import FolderLock, SlugRegistry, atomic_write, atomic_writer
+from bilingual import script as scripts
+from bilingual import segment
+from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost, group_posts, group_title
+from bilingual.errors import UnreadableInput, one_line
+from bilingual.files import FolderLock, SlugRegistry, atomic_write
+from bilingual.options import Format, Grouping, RunOptions, ScriptChoice
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
+from bilingual.report import Failure, Flagged, Report, TermLog, timed
+from bilingual.translator import SentenceResult, TranslationCounts, Translator
 
-FORMATS = ("html", "epub")
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
 # Posts are read, translated and exported this many at a time: memory stays flat in folder size while
 # batches stay large enough to keep the model busy.
 CHUNK_POSTS = 64
-
-
-@dataclass
-class Failure:
-    file: str
-    error: str
-
-    def line(self) -> str:
-        return f"{self.file}: {self.error}"
-
-
-@dataclass
-class Report:
-    posts_read: int = 0
-    posts_exported: int = 0
-    posts_failed: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    paragraphs: int = 0
-    sentences: int = 0
-    sentences_unique: int = 0
-    sentences_translated: int = 0
-    sentences_from_cache: int = 0
-    sentences_retried: int = 0
-    sentences_flagged: int = 0
-    flagged: list[dict] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    outputs: list[str] = field(default_factory=list)
-    model: str = ""
-    glossary: dict = field(default_factory=dict)
-    strict: bool = False
-
-    @property
-    def glossary_violations(self) -> int:
-        return self.glossary.get("violations", 0)
-
-    @property
-    def exit_code(self) -> int:
-        if self.strict and self.glossary_violations and self.posts_exported > 0:
-            return 1
-        if self.posts_failed == 0 and self.posts_exported > 0:
-            return 0
-        return 1 if self.posts_exported > 0 else 2
-
-    def to_json(self) -> str:
-        data = asdict(self)
-        data.pop("strict")
-        return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-@contextmanager
-def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the time spent in the block to seconds[stage] (stages repeat once per chunk of posts)."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - start, 3)
 
 
 @dataclass
@@ -94,42 +47,19 @@ class Progress:
 def translate_folder(
     posts_dir: Path,
     out_dir: Path,
-    translator,
-    *,
-    formats: tuple[str, ...] = FORMATS,
-    script_choice: str = "keep",
-    title: str | None = None,
-    fail_fast: bool = False,
-    strict: bool = False,
-    layout: str | None = None,
-    group_by: str = "none",
-    split_by: str = "none",
+    translator: Translator,
+    options: RunOptions | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Translate every post below posts_dir and write the editions into out_dir. Returns the run report.
-
-    EPUB only: group_by month|source makes a part per group inside the book; split_by month|source writes
-    one book per group instead of one book.
-    """
-    from bilingual.export import epub as epub_export
-    from bilingual.export import html as html_export
-
+    """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
     posts_dir, out_dir = Path(posts_dir), Path(out_dir)
+    options = options or RunOptions()
     progress = progress or Progress()
-    report = Report(model=getattr(translator.engine, "model_id", ""), strict=strict)
-    term_log = TermLog()
+    if not posts_dir.exists():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
     started = time.perf_counter()
-    from bilingual.export import LAYOUTS
-
-    if layout is not None and layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
-    for option, value in (("group_by", group_by), ("split_by", split_by)):
-        if value not in GROUPINGS:
-            raise ValueError(f"unknown {option} {value!r}; choose from {', '.join(GROUPINGS)}")
-    unknown = set(formats) - set(FORMATS)
-    if unknown:
-        raise ValueError(f"unknown format(s): {', '.join(sorted(unknown))}; choose from {', '.join(FORMATS)}")
-
+    report = Report(model=translator.engine.model_id)
+    counts = TranslationCounts()
     paths = list(iter_post_paths(posts_dir))
     if progress.on_posts_total:
         progress.on_posts_total(len(paths))
@@ -137,59 +67,42 @@ def translate_folder(
     # Translated posts wait on disk for the exports (which need them in date order), so memory does not grow
     # with the folder.
     edition: list[SpooledPost] = []
-    with FolderLock(out_dir), tempfile.TemporaryDirectory(prefix="bilingual-edition-") as spool:
-        html_dir = out_dir / "html"
+    with FolderLock(out_dir), TermLog() as term_log, tempfile.TemporaryDirectory(prefix="bilingual-") as spool:
         for chunk in _chunks(paths, CHUNK_POSTS):
-            posts: list[Post] = []
-            with _timed(report.seconds, "read"):
-                for path in chunk:
-                    report.posts_read += 1
-                    try:
-                        posts.append(read_post(path))
-                    except PostError as exc:
-                        _fail(report, progress, path, posts_dir, str(exc))
-                        if fail_fast:
-                            break
-                    except Exception as exc:  # a bug or an unforeseen input: report it, keep going
-                        _fail(report, progress, path, posts_dir, f"could not be read ({type(exc).__name__}: {exc})")
-                        if fail_fast:
-                            break
-            with _timed(report.seconds, "translate"):
-                translated = _translate_posts(posts, translator, script_choice, slugs, progress, report, term_log)
-            edition.extend(SpooledPost(item, Path(spool) / f"{len(edition) + n}.pickle")
-                           for n, item in enumerate(translated))
-            for item in translated:
+            with timed(report.seconds, "read"):
+                posts, failures = read_posts(chunk, posts_dir, options.fail_fast)
+            report.posts_read += len(posts) + len(failures)
+            for failure in failures:
+                report.posts_failed += 1
+                report.failures.append(failure)
+                if progress.on_failure:
+                    progress.on_failure(failure)
+            with timed(report.seconds, "translate"):
+                done = translate_posts(posts, translator, options.script, slugs, progress)
+            counts += done.counts
+            report.paragraphs += done.paragraphs
+            report.flagged += done.flagged
+            for post, paragraph, results in done.term_checks:
+                term_log.add(post, paragraph, results)
+            for item in done.posts:
+                edition.append(SpooledPost.park(item, Path(spool) / f"{len(edition)}.pickle"))
                 report.posts_exported += 1
                 if progress.on_post_done:
                     progress.on_post_done(item.source_name)
-            if fail_fast and report.posts_failed:
+            if options.fail_fast and failures:
                 break
 
         edition.sort(key=lambda p: p.sort_key)
-        book_title = title or default_title(posts_dir)
-        if "html" in formats and edition:
-            with _timed(report.seconds, "export_html"):
-                html_export.write_site(html_dir, edition, book_title, layout)
-            report.outputs += [str(html_dir / "index.html"), str(html_dir / "sources.html")]
-        if "epub" in formats and edition:
-            with _timed(report.seconds, "export_epub"):
-                stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
-                for book_posts, book_title_of_group, key in _books(edition, book_title, split_by):
-                    # months as 2021-01 in file names, so the books sort by date in a file list
-                    stem = epub_export.file_stem(book_title) + (f"-{key}" if key else "")
-                    epub_path = out_dir / f"{stems.claim(stem)}.epub"
-                    epub_export.write_epub(epub_path, book_posts, book_title_of_group, layout, group_by)
-                    report.outputs.append(str(epub_path))
-        stats = translator.stats
-        report.sentences = stats.sentences
-        report.sentences_unique = stats.unique
-        report.sentences_translated = stats.translated
-        report.sentences_from_cache = stats.from_cache
-        report.sentences_retried = stats.retried
+        report.outputs += write_editions(edition, out_dir, options, options.title or default_title(posts_dir),
+                                         report.seconds)
+        report.add_counts(counts)
+        report.sentences_flagged = len(report.flagged)
         if translator.glossary is not None:
-            report.glossary = term_log.summary(len(translator.glossary))
-            # how sentences translated in this run got their terms (model alone, or which enforcement step)
-            report.glossary["enforcement_steps"] = dict(sorted(translator.glossary.stats.items()))
+            report.glossary = {
+                **term_log.summary(len(translator.glossary)),
+                # how sentences translated in this run got their terms (model alone, or which enforcement step)
+                "enforcement_steps": dict(sorted(counts.steps.items())),
+            }
             term_log.write_csv(out_dir / "glossary-report.csv")
             report.outputs.append(str(out_dir / "glossary-report.csv"))
         report.seconds["total"] = round(time.perf_counter() - started, 3)
@@ -197,9 +110,150 @@ def translate_folder(
     return report
 
 
-def _books(edition: list[TranslatedPost], title: str, split_by: str) -> list[tuple[list[TranslatedPost], str, str]]:
+def read_posts(paths: Sequence[Path], root: Path, fail_fast: bool = False) -> tuple[list[Post], list[Failure]]:
+    """The posts that could be read, and a Failure (file, one-line problem) for each that could not."""
+    posts: list[Post] = []
+    failures: list[Failure] = []
+    for path in paths:
+        try:
+            posts.append(read_post(path))
+            continue
+        except PostError as exc:
+            error = str(exc)
+        except Exception as exc:  # a bug or an unforeseen input: report it, keep going with the other posts
+            error = f"could not be read ({type(exc).__name__}: {exc})"
+        failures.append(Failure(_relative_name(path, root), one_line(error)))
+        if fail_fast:
+            break
+    return posts, failures
+
+
+def _relative_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root)) if root.is_dir() else path.name
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class TranslatedChunk:
+    """What translate_posts returns for a chunk of posts."""
+
+    posts: list[TranslatedPost]
+    counts: TranslationCounts
+    paragraphs: int = 0
+    flagged: list[Flagged] = field(default_factory=list)
+    term_checks: list[tuple[str, str, list[SentenceResult]]] = field(default_factory=list)
+
+
+def translate_posts(
+    posts: list[Post],
+    translator: Translator,
+    script_choice: ScriptChoice,
+    slugs: SlugRegistry,
+    progress: Progress | None = None,
+) -> TranslatedChunk:
+    """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once."""
+    progress = progress or Progress()
+    # Everything the model needs from this chunk: titles, tags and the sentences of every block.
+    requests: list[str] = []
+    plans = []
+    for post in posts:
+        title_sents = segment.sentences_for_model(post.title)
+        block_sents = [segment.sentences_for_model(b.text) for b in post.blocks]
+        plans.append((title_sents, block_sents))
+        requests.extend(title_sents)
+        requests.extend(post.tags)
+        for sents in block_sents:
+            requests.extend(sents)
+    if progress.on_sentences_total:
+        progress.on_sentences_total(len(set(requests)))
+    translations = translator.translate(requests, progress=progress.on_sentences_done)
+    results = iter(translations.results)
+    chunk = TranslatedChunk([], translations.counts)
+
+    def take(n: int) -> list[SentenceResult]:
+        return [next(results) for _ in range(n)]
+
+    def shown(result: SentenceResult) -> str:
+        return result.translation if result.ok else UNRELIABLE
+
+    for post, (title_sents, block_sents) in zip(posts, plans, strict=True):
+        name = post.path.name
+        title_results = take(len(title_sents))
+        tag_results = take(len(post.tags))
+        chunk.term_checks += [(name, "title", title_results), (name, "tags", tag_results)]
+        chunk.flagged += [Flagged(name, where, r.problem, r.source)
+                          for where, group in (("title", title_results), ("tags", tag_results))
+                          for r in group if not r.ok]
+        pairs = []
+        for number, (block, sents) in enumerate(zip(post.blocks, block_sents, strict=True), start=1):
+            block_results = take(len(sents))
+            chunk.term_checks.append((name, str(number), block_results))
+            chunk.flagged += [Flagged(name, number, r.problem, r.source) for r in block_results if not r.ok]
+            pairs.append(
+                Pair(
+                    kind=block.kind,
+                    original=scripts.for_display(block.text, script_choice, post.script),
+                    translation=segment.join_translations([shown(r) for r in block_results]),
+                    level=block.level,
+                    flagged=any(not r.ok for r in block_results),
+                )
+            )
+        chunk.paragraphs += len(pairs)
+        shown_script = scripts.display_script(script_choice, post.script)
+        chunk.posts.append(
+            TranslatedPost(
+                slug=slugs.claim(post.path.stem),
+                source_name=name,
+                title=scripts.for_display(post.title, script_choice, post.script),
+                translated_title=segment.join_translations([shown(r) for r in title_results]),
+                title_flagged=any(not r.ok for r in title_results),
+                date=post.date,
+                author=scripts.for_display(post.author, script_choice, post.script),
+                source_url=post.source_url,
+                tags=[scripts.for_display(t, script_choice, post.script) for t in post.tags],
+                translated_tags=[shown(r) for r in tag_results],
+                lang=scripts.lang_tag(shown_script, script_choice),
+                pairs=pairs,
+            )
+        )
+    return chunk
+
+
+def write_editions(
+    edition: Sequence[EditionPost], out_dir: Path, options: RunOptions, title: str, seconds: dict[str, float]
+) -> list[str]:
+    """The HTML site and the EPUB book(s) of the posts (in reading order); returns the files written."""
+    from bilingual.export import epub as epub_export
+    from bilingual.export import html as html_export
+
+    outputs: list[str] = []
+    if not edition:
+        return outputs
+    if Format.HTML in options.formats:
+        html_dir = out_dir / "html"
+        with timed(seconds, "export_html"):
+            html_export.write_site(html_dir, edition, title, options.layout_for(Format.HTML))
+        outputs += [str(html_dir / "index.html"), str(html_dir / "sources.html")]
+    if Format.EPUB in options.formats:
+        with timed(seconds, "export_epub"):
+            stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
+            for book_posts, book_title, key in _books(edition, title, options.split_by):
+                # months as 2021-01 in file names, so the books sort by date in a file list
+                stem = epub_export.file_stem(title) + (f"-{key}" if key else "")
+                epub_path = out_dir / f"{stems.claim(stem)}.epub"
+                epub_export.write_epub(epub_path, book_posts, book_title, options.layout_for(Format.EPUB),
+                                       options.group_by)
+                outputs.append(str(epub_path))
+    return outputs
+
+
+def _books(
+    edition: Sequence[EditionPost], title: str, split_by: Grouping
+) -> list[tuple[Sequence[EditionPost], str, str]]:
     """(posts, title, group key) of each book: one book, or one per month or source."""
-    if split_by == "none":
+    if split_by == Grouping.NONE:
         return [(edition, title, "")]
     return [(members, f"{title} — {group_title(key, split_by)}", key)
             for key, members in group_posts(edition, split_by)]
@@ -210,145 +264,6 @@ def default_title(posts_dir: Path) -> str:
     return f"{name} — bilingual edition"
 
 
-def _fail(report: Report, progress: Progress, path: Path, root: Path, error: str) -> None:
-    try:
-        name = str(path.relative_to(root)) if root.is_dir() else path.name
-    except ValueError:
-        name = str(path)
-    failure = Failure(name, " ".join(error.split()))
-    report.posts_failed += 1
-    report.failures.append(failure)
-    if progress.on_failure:
-        progress.on_failure(failure)
-
-
-def _chunks(items: list, size: int) -> Iterator[list]:
+def _chunks(items: list[Path], size: int) -> Iterator[list[Path]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _translate_posts(
-    posts: list[Post],
-    translator,
-    script_choice: str,
-    slugs: SlugRegistry,
-    progress: Progress,
-    report: Report,
-    term_log: TermLog,
-) -> list[TranslatedPost]:
-    """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once."""
-    # Everything the model needs from this chunk: titles, tags and the sentences of every block.
-    requests: list[str] = []
-    plans = []
-    for post in posts:
-        title_sents = segment.sentences_for_model(post.title)
-        tag_sents = [t for t in post.tags]
-        block_sents = [segment.sentences_for_model(b.text) for b in post.blocks]
-        plans.append((title_sents, tag_sents, block_sents))
-        requests.extend(title_sents)
-        requests.extend(tag_sents)
-        for sents in block_sents:
-            requests.extend(sents)
-    if progress.on_sentences_total:
-        progress.on_sentences_total(len(set(requests)))
-    results = translator.translate(requests, progress=progress.on_sentences_done)
-
-    out: list[TranslatedPost] = []
-    cursor = 0
-
-    def take(n: int):
-        nonlocal cursor
-        taken = results[cursor:cursor + n]
-        cursor += n
-        return taken
-
-    for post, (title_sents, tag_sents, block_sents) in zip(posts, plans, strict=True):
-        title_results = take(len(title_sents))
-        tag_results = take(len(tag_sents))
-        term_log.check(post.path.name, "title", title_results)
-        term_log.check(post.path.name, "tags", tag_results)
-        pairs = []
-        for number, (block, sents) in enumerate(zip(post.blocks, block_sents, strict=True), start=1):
-            block_results = take(len(sents))
-            term_log.check(post.path.name, str(number), block_results)
-            flagged = any(r.status != "ok" for r in block_results)
-            for r in block_results:
-                if r.status != "ok":
-                    report.sentences_flagged += 1
-                    report.flagged.append(
-                        {"post": post.path.name, "paragraph": number, "problem": r.status.split(":", 1)[-1],
-                         "source": r.source}
-                    )
-            pairs.append(
-                Pair(
-                    kind=block.kind,
-                    original=script.for_display(block.text, script_choice, post.script),
-                    translation=segment.join_translations(
-                        [r.translation if r.status == "ok" else UNRELIABLE for r in block_results]
-                    ),
-                    level=block.level,
-                    flagged=flagged,
-                )
-            )
-        report.paragraphs += len(pairs)
-        shown_script = script.display_script(script_choice, post.script)
-        out.append(
-            TranslatedPost(
-                slug=slugs.claim(post.path.stem),
-                source_name=post.path.name,
-                title=script.for_display(post.title, script_choice, post.script),
-                translated_title=segment.join_translations([r.translation for r in title_results]),
-                date=post.date,
-                author=script.for_display(post.author, script_choice, post.script),
-                source_url=post.source_url,
-                tags=[script.for_display(t, script_choice, post.script) for t in post.tags],
-                translated_tags=[r.translation for r in tag_results],
-                lang=script.lang_tag(shown_script, script_choice),
-                pairs=pairs,
-            )
-        )
-    return out
-
-
-class TermLog:
-    """Every glossary term matched in the run, whether its rendering made it into the translation.
-
-    Rows go to a temporary file as they come (a big folder has hundreds of thousands) and only the counts stay
-    in memory; write_csv() copies them out.
-    """
-
-    COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
-
-    def __init__(self) -> None:
-        import csv
-
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file, lineterminator="\n")
-        self._writer.writerow(self.COLUMNS)
-        self.matched = 0
-        self.violations = 0
-
-    def check(self, post: str, paragraph: str, results) -> None:
-        for result in results:
-            for term, rendering in result.terms:
-                status = "violation" if term in result.violations else "enforced"
-                self.matched += 1
-                self.violations += status == "violation"
-                self._writer.writerow((post, paragraph, term, rendering, status, result.translation))
-
-    def summary(self, entries: int) -> dict:
-        return {
-            "entries": entries,
-            "terms_matched": self.matched,
-            "terms_enforced": self.matched - self.violations,
-            "violations": self.violations,
-        }
-
-    def write_csv(self, path: Path) -> None:
-        import shutil
-
-        self._file.flush()
-        self._file.seek(0)
-        with atomic_writer(path) as out:
-            shutil.copyfileobj(self._file.buffer, out)
-        self._file.seek(0, 2)

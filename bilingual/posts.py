@@ -8,20 +8,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bilingual import clean, script
+from bilingual.clean import Block
+from bilingual.errors import BilingualError
+
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
 
-class PostError(Exception):
+class PostError(BilingualError):
     """A post that cannot be read; the message is one line naming the problem (the caller adds the file)."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """One unit of content the reader sees as a paragraph: kind is heading|paragraph|item|quote|caption."""
-
-    kind: str
-    text: str
-    level: int = 0  # heading level (1-6); 0 for other kinds
 
 
 @dataclass
@@ -35,9 +30,6 @@ class Post:
     blocks: list[Block] = field(default_factory=list)
     script: str = "simplified"  # script of the original text: simplified | traditional
 
-    @property
-    def sort_key(self) -> tuple[str, str]:
-        return (self.date.isoformat() if self.date else "9999", str(self.path))
 
 
 def iter_post_paths(folder: Path) -> Iterator[Path]:
@@ -86,8 +78,6 @@ def read_post(path: Path) -> Post:
     """Read one post file. Raises PostError (one line) when the file cannot be a post."""
     import frontmatter
     import yaml
-
-    from bilingual import clean, script
 
     path = Path(path)
     text = read_text(path)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+from bilingual.script import HAN
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Retry settings when the default decoding produced garbage, tried in order (see benchmarks/bad_output.py).
-RETRY_DECODING = (
+RETRY_DECODING: tuple[dict[str, Any], ...] = (
     {"no_repeat_ngram_size": 3, "repetition_penalty": 1.2},
     {"no_repeat_ngram_size": 4, "repetition_penalty": 1.5, "beam_size": 4},
 )
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
 
 
 def problem(source: str, translation: str) -> str | None:
@@ -23,8 +21,8 @@ def problem(source: str, translation: str) -> str | None:
     text = translation.strip()
     if not text:
         return "empty"
-    han_in = len(_HAN.findall(source))
-    han_out = len(_HAN.findall(text))
+    han_in = len(HAN.findall(source))
+    han_out = len(HAN.findall(text))
     if han_in and han_out >= max(2, 0.3 * han_in):
         return "untranslated"
     if _repeats(text):

@@ -5,22 +5,36 @@ from __future__ import annotations
 import functools
 import re
 
+from bilingual.options import ConvertTarget, ScriptChoice
+
 # --script choices -> OpenCC configuration applied to Simplified-normalised text (None: keep the original).
-DISPLAY_CONVERSIONS: dict[str, str | None] = {
-    "keep": None,
-    "simplified": "t2s",
-    "traditional": "s2t",
-    "taiwan": "s2twp",
-    "hongkong": "s2hk",
+DISPLAY_CONVERSIONS: dict[ScriptChoice, str | None] = {
+    ScriptChoice.KEEP: None,
+    ScriptChoice.SIMPLIFIED: "t2s",
+    ScriptChoice.TRADITIONAL: "s2t",
+    ScriptChoice.TAIWAN: "s2twp",
+    ScriptChoice.HONGKONG: "s2hk",
 }
 # --to choices of `bilingual convert`, OpenCC configuration applied to the original text.
-CONVERT_TARGETS = {
-    "simplified": "t2s",
-    "traditional": "s2t",
-    "taiwan": "s2twp",
-    "hongkong": "s2hk",
+CONVERT_TARGETS: dict[ConvertTarget, str] = {
+    ConvertTarget.SIMPLIFIED: "t2s",
+    ConvertTarget.TRADITIONAL: "s2t",
+    ConvertTarget.TAIWAN: "s2twp",
+    ConvertTarget.HONGKONG: "s2hk",
 }
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The one definition of "a Chinese character" (Han ideograph) in bilingual: CJK Unified Ideographs with
+# Extension A, the compatibility ideographs, and the supplementary-plane extensions (rare names, old forms).
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_CLASS}]")
+
+
+def has_han(text: str) -> bool:
+    """Whether text holds any Chinese character: what decides that a line goes to the model."""
+    return bool(HAN.search(text))
+
+
+def is_han(char: str) -> bool:
+    return bool(HAN.fullmatch(char))
 
 
 @functools.cache
@@ -36,7 +50,7 @@ def convert(text: str, config: str | None) -> str:
 
 def detect_script(text: str) -> str:
     """'traditional' when more Han characters change going to Simplified than going to Traditional."""
-    sample = "".join(_HAN.findall(text))[:4000]
+    sample = "".join(HAN.findall(text))[:4000]
     if not sample:
         return "simplified"
     to_simplified = converter("t2s").convert(sample)
@@ -51,10 +65,8 @@ def to_model_input(text: str) -> str:
     return converter("t2s").convert(text)
 
 
-def for_display(text: str, choice: str, original_script: str) -> str:
-    """The Chinese side of an edition in the script the user asked for (choice is a --script value)."""
-    if choice not in DISPLAY_CONVERSIONS:
-        raise ValueError(f"unknown script {choice!r}; choose from {', '.join(DISPLAY_CONVERSIONS)}")
+def for_display(text: str, choice: ScriptChoice, original_script: str) -> str:
+    """The Chinese side of an edition in the script the user asked for."""
     config = DISPLAY_CONVERSIONS[choice]
     if config is None:
         return text
@@ -67,7 +79,7 @@ def for_display(text: str, choice: str, original_script: str) -> str:
     return convert(source, config)
 
 
-def display_script(choice: str, original_script: str) -> str:
+def display_script(choice: ScriptChoice, original_script: str) -> str:
     """Which script the Chinese side ends up in: simplified | traditional."""
     if choice == "keep":
         return original_script

@@ -6,6 +6,8 @@ import pytest
 
 import bilingual
 from bilingual import glossary as g
+from bilingual.glossary import enforcement, exchange, matching
+from bilingual.glossary.lint import lint
 
 HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
 
@@ -20,7 +22,7 @@ def test_shipped_glossary_is_large_and_lint_clean():
     path = bilingual.default_glossary_path()
     entries = g.read_entries(path)
     assert len(entries) >= 400
-    assert g.lint([path]) == []
+    assert lint([path]) == []
     categories = {e.category for e in entries}
     assert {"person", "body", "title", "set-phrase", "place", "country"} <= categories
 
@@ -37,14 +39,14 @@ def test_shipped_glossary_is_large_and_lint_clean():
     ],
 )
 def test_each_lint_rule(tmp_path, body, rule):
-    issues = g.lint([write(tmp_path, body)])
+    issues = lint([write(tmp_path, body)])
     assert rule in {i.rule for i in issues}, issues
     assert all(str(i).startswith(str(tmp_path)) for i in issues)  # file:line: rule: message
 
 
 def test_shield_flag_acknowledges_a_deliberate_override(tmp_path):
     body = "马里\tMali\tcountry\n马里兰\tMaryland\tplace\t\tshield\n"
-    assert g.lint([write(tmp_path, body)]) == []
+    assert lint([write(tmp_path, body)]) == []
 
 
 def test_errors_name_file_and_line(tmp_path):
@@ -83,21 +85,22 @@ def test_later_glossary_files_win(tmp_path):
 
 def test_protect_and_fill_round_trip():
     glossary = g.Glossary([g.Entry("赵立坚", "Zhao Lijian"), g.Entry("相向而行", "meet each other halfway")])
-    protected = glossary.protect("赵立坚说希望相向而行17日")
+    protected = enforcement.protect(glossary.terms_in("赵立坚说希望相向而行17日"))
     assert protected.model_input == "ZX1说希望ZX2 17日"
-    assert g._fill("ZX1 said he hoped to ZX2 on the 17th.", protected) == (
+    assert enforcement._fill("ZX1 said he hoped to ZX2 on the 17th.", protected) == (
         "Zhao Lijian said he hoped to meet each other halfway on the 17th."
     )
-    assert g._fill("He said he hoped to ZX2.", protected) is None  # a lost placeholder is caught
-    assert g._fill("ZX1 said ZX3.", protected) is None  # and an invented one
+    assert enforcement._fill("He said he hoped to ZX2.", protected) is None  # a lost placeholder is caught
+    assert enforcement._fill("ZX1 said ZX3.", protected) is None  # and an invented one
 
 
 def test_check_counts_each_occurrence_and_accepts_alternatives():
     glossary = g.Glossary([g.Entry("中国", "China|Chinese", "country"), g.Entry("习近平", "Xi Jinping")])
-    protected = glossary.protect("中国和中国人民，习近平")
-    assert not g.check("China's people and Chinese people, Xi Jinping", protected)
-    assert [v.term for v in g.check("China and its people, Xi", protected)] == ["习近平"]
-    assert not g._rendering_pattern(("Xi",), False).search("Xinjiang")
+    terms = glossary.terms_in("中国和中国人民，习近平")
+    assert terms.counts == (2, 1)
+    assert not g.check("China's people and Chinese people, Xi Jinping", terms)
+    assert [v.term for v in g.check("China and its people, Xi", terms)] == ["习近平"]
+    assert not matching.count_renderings("Xinjiang", g.Entry("习", "Xi"))
 
 
 def test_import_export_round_trip(tmp_path):
@@ -105,13 +108,13 @@ def test_import_export_round_trip(tmp_path):
     csv_file.write_text(
         "source,target\n外交部,Ministry of Foreign Affairs\n臺獨,Taiwan independence\n", encoding="utf-8"
     )
-    entries = g.import_pairs(csv_file)
+    entries = exchange.import_pairs(csv_file)
     expected = [("外交部", "Ministry of Foreign Affairs"), ("台独", "Taiwan independence")]
     assert [(e.source, e.target) for e in entries] == expected
     tbx = tmp_path / "x.tbx"
-    tbx.write_text(g.export_pairs(entries, "tbx"), encoding="utf-8")
-    assert [(e.source, e.target) for e in g.import_pairs(tbx)] == [(e.source, e.target) for e in entries]
-    assert g.export_pairs(entries, "tsv").splitlines()[0] == "外交部\tMinistry of Foreign Affairs"
+    tbx.write_text(exchange.export_pairs(entries, "tbx"), encoding="utf-8")
+    assert [(e.source, e.target) for e in exchange.import_pairs(tbx)] == [(e.source, e.target) for e in entries]
+    assert exchange.export_pairs(entries, "tsv").splitlines()[0] == "外交部\tMinistry of Foreign Affairs"
 
 
 def test_cli_add_remove_lint(tmp_path):
@@ -189,11 +192,10 @@ def test_editing_an_entry_retranslates_only_sentences_containing_it(model_info, 
     home = tmp_path / "home"
 
     def run():
-        translator = bilingual.open_translator(
-            model_info.path, home=home, glossary=g.Glossary.load([glossary_file])
-        )
-        bilingual.translate_folder(posts, tmp_path / "out", translator, formats=("html",))
-        return translator.stats.translated
+        glossary = bilingual.load_glossary([glossary_file], shipped=False)
+        with bilingual.open_translator(model_info.path, home=home, glossary=glossary) as translator:
+            report = bilingual.translate_folder(posts, tmp_path / "out", translator, formats=("html",))
+        return report.sentences_translated
 
     assert run() == 4  # title + three sentences
     assert run() == 0

@@ -8,8 +8,9 @@ import pytest
 from bilingual import quality
 from bilingual.engine import Decoding
 from bilingual.memory import TranslationMemory
+from bilingual.options import RunOptions
 from bilingual.pipeline import UNRELIABLE, translate_folder
-from bilingual.translator import CachedTranslator
+from bilingual.translator import Translator
 
 
 @pytest.mark.parametrize(
@@ -44,14 +45,17 @@ class LoopingEngine:
         self.calls.append((list(sentences), decoding))
         return ["the the the the the the the the" if "坏" in s else f"ok {len(s)}" for s in sentences]
 
+    def close(self):
+        pass
+
 
 def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
     posts = tmp_path / "posts"
     posts.mkdir()
     (posts / "a.md").write_text("---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>好句子。坏句子。</p>\n", encoding="utf-8")
     engine = LoopingEngine()
-    translator = CachedTranslator(engine, TranslationMemory(tmp_path / "c.sqlite3"))
-    report = translate_folder(posts, tmp_path / "out", translator, formats=("html",))
+    translator = Translator(engine, TranslationMemory(tmp_path / "c.sqlite3"))
+    report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
     retried_settings = [d for _, d in engine.calls if d is not None]
     assert len(retried_settings) == len(quality.RETRY_DECODING)  # every retry setting was tried
     assert retried_settings[0].no_repeat_ngram_size == 3
@@ -61,3 +65,18 @@ def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
     page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
     assert "the the the" not in page
     assert html.escape(UNRELIABLE) in page and 'class="pair paragraph flagged"' in page
+
+
+def test_a_flagged_title_is_listed_and_shown_as_flagged(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text("---\ntitle: 坏标题\ndate: 2021-01-01\n---\n<p>好句子。</p>\n", encoding="utf-8")
+    with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html", "epub")))
+    assert report.sentences_flagged == 1
+    data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert data["flagged"] == [{"post": "a.md", "paragraph": "title", "problem": "repetition", "source": "坏标题"}]
+    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    assert f'<p class="translated-title translation flagged" lang="en">{html.escape(UNRELIABLE)}</p>' in page
+    index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
+    assert html.escape(UNRELIABLE) in index  # never an empty title in the listing

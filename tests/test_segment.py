@@ -63,6 +63,9 @@ class EchoEngine:
     def translate(self, sentences, decoding=None, progress=None):
         return [f"<{s}>" for s in sentences]
 
+    def close(self):
+        pass
+
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("中文字甲乙。！？，”“ .Ab")), min_size=1, max_size=300),
@@ -70,24 +73,26 @@ class EchoEngine:
 def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
     from pathlib import Path
 
-    from bilingual import quality
+    from bilingual import quality, script
+    from bilingual.clean import Block
     from bilingual.files import SlugRegistry
     from bilingual.memory import TranslationMemory
-    from bilingual.pipeline import UNRELIABLE, Progress, Report, TermLog, _translate_posts
-    from bilingual.posts import Block, Post
-    from bilingual.translator import CachedTranslator
+    from bilingual.options import ScriptChoice
+    from bilingual.pipeline import UNRELIABLE, translate_posts
+    from bilingual.posts import Post
+    from bilingual.translator import Translator
 
     blocks = [Block("paragraph", t) for t in texts if t.strip()]
     post = Post(path=Path("p.md"), title="标题", date=None, blocks=blocks)
     memory = TranslationMemory(tmp_path_factory.mktemp("m") / "c.sqlite3")
-    translator = CachedTranslator(EchoEngine(), memory)
-    (translated,) = _translate_posts([post], translator, "keep", SlugRegistry(), Progress(), Report(), TermLog())
+    translator = Translator(EchoEngine(), memory)
+    (translated,) = translate_posts([post], translator, ScriptChoice.KEEP, SlugRegistry()).posts
     assert len(translated.pairs) == len(blocks)
     for pair, block in zip(translated.pairs, blocks, strict=True):
         assert pair.original == block.text
         expected = []
         for sentence in sentences_for_model(block.text):
-            if not quality.has_han(sentence):
+            if not script.has_han(sentence):
                 expected.append(sentence)  # no Chinese: passes through
             elif quality.problem(sentence, f"<{sentence}>"):
                 expected.append(UNRELIABLE)  # the echo looks untranslated: flagged, as it should be

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+
+from bilingual.edition import Pair
+from bilingual.options import Layout
 
 CSS_PATH = Path(__file__).with_name("edition.css")
 
@@ -24,29 +28,25 @@ def css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-LAYOUTS = ("side-by-side", "interleaved", "original-first", "translation-only")
-DEFAULT_LAYOUT = {"html": "side-by-side", "epub": "interleaved"}
+LAYOUTS = tuple(Layout)
 
 
-def heading_tags(pairs) -> dict[int, str]:
+def heading_tags(pairs: Sequence[Pair]) -> dict[int, str]:
     """Source heading levels -> h2..h6 by rank, so headings never skip a level below the page's h1
     (scraped posts often start at <h3> or jump from <h2> to <h4>)."""
     levels = sorted({p.level for p in pairs if p.kind == "heading"})
     return {level: f"h{min(2 + rank, 6)}" for rank, level in enumerate(levels)}
 
 
-def render_body(pairs, lang: str, layout: str, xml: bool = False) -> str:
+def render_body(pairs: Sequence[Pair], lang: str, layout: Layout, xml: bool = False) -> str:
     """The paragraphs of a post in a layout. Every block carries class original|translation and a lang.
 
     side-by-side and interleaved share markup (a div.pair per paragraph: original, then translation), so a
     reader that ignores CSS still pairs them; CSS puts the two side by side where the layout and screen allow.
     """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
-
     tags = heading_tags(pairs)
 
-    def block(pair, side: str) -> str:
+    def block(pair: Pair, side: str) -> str:
         tag = tags[pair.level] if pair.kind == "heading" else "p"
         code = lang if side == "original" else "en"
         lang_attrs = f'lang="{code}"' + (f' xml:lang="{code}"' if xml else "")

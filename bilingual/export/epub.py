@@ -12,12 +12,14 @@ import shutil
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost, group_posts, group_title, source_label
-from bilingual.export import DEFAULT_LAYOUT, esc, render_body, safe_href
+from bilingual.edition import EditionPost, group_posts, group_title, source_label
+from bilingual.export import esc, render_body, safe_href
 from bilingual.files import atomic_writer, slugify
+from bilingual.options import Grouping, Layout
 
 EPUB_CSS = """
 body { line-height: 1.55; }
@@ -63,13 +65,16 @@ def book_identifier(title: str) -> str:
 
 
 def write_epub(
-    path: Path, posts: list[TranslatedPost], title: str, layout: str | None = None, group_by: str = "none"
+    path: Path,
+    posts: Sequence[EditionPost],
+    title: str,
+    layout: Layout = Layout.INTERLEAVED,
+    group_by: Grouping = Grouping.NONE,
 ) -> None:
     """One EPUB of the posts (in reading order): cover, title page, contents with both titles, a chapter per
     post; with group_by month|source, a part page opens each group and the table of contents nests by part."""
     from ebooklib import epub
 
-    layout = layout or DEFAULT_LAYOUT["epub"]
     groups = group_posts(posts, group_by)
     book = epub.EpubBook()
     book.set_identifier(book_identifier(title))
@@ -169,7 +174,9 @@ def render_title_page(title: str, first: str, last: str, count: int, sources: li
     return "\n".join(parts)
 
 
-def render_contents(groups, group_by: str, chapter_files: dict[int, str]) -> str:
+def render_contents(
+    groups: Sequence[tuple[str, Sequence[EditionPost]]], group_by: Grouping, chapter_files: dict[int, str]
+) -> str:
     """The contents page: per post the original title, the translated title and the date."""
     parts = ['<h1>Contents</h1>']
     for key, members in groups:
@@ -245,11 +252,12 @@ def _wrap(draw, text: str, font, max_width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
-def render_chapter(post: TranslatedPost, layout: str = DEFAULT_LAYOUT["epub"]) -> str:
+def render_chapter(post: EditionPost, layout: Layout = Layout.INTERLEAVED) -> str:
     lang = post.lang
     parts = [
         f'<h1 class="original" lang="{lang}" xml:lang="{lang}">{esc(post.title)}</h1>',
-        f'<p class="translated-title translation" lang="en">{esc(post.translated_title)}</p>',
+        f'<p class="translated-title translation{" flagged" if post.title_flagged else ""}" lang="en">'
+        f"{esc(post.translated_title)}</p>",
     ]
     facts = []
     if post.date_text:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from bilingual.edition import TranslatedPost, group_posts, group_title, source_label
-from bilingual.export import DEFAULT_LAYOUT, css, esc, render_body, safe_href
+from bilingual.edition import EditionPost, group_posts, group_title, source_label
+from bilingual.export import css, esc, render_body, safe_href
 from bilingual.files import atomic_write
+from bilingual.options import Grouping, Layout
+from bilingual.script import has_han
 
 
-def write_site(html_dir: Path, posts: list[TranslatedPost], title: str, layout: str | None = None) -> None:
+def write_site(
+    html_dir: Path, posts: Sequence[EditionPost], title: str, layout: Layout = Layout.SIDE_BY_SIDE
+) -> None:
     """index.html, style.css and a page per post (posts in reading order: prev/next follow it)."""
     html_dir = Path(html_dir)
     atomic_write(html_dir / "style.css", css())
@@ -18,7 +23,7 @@ def write_site(html_dir: Path, posts: list[TranslatedPost], title: str, layout: 
         next_post = posts[index + 1] if index + 1 < len(posts) else None
         atomic_write(
             html_dir / f"{post.slug}.html",
-            render_post(post, title, prev_post, next_post, layout or DEFAULT_LAYOUT["html"]),
+            render_post(post, title, prev_post, next_post, layout),
         )
     atomic_write(html_dir / "index.html", render_index(posts, title))
     atomic_write(html_dir / "sources.html", render_sources(posts, title))
@@ -41,11 +46,11 @@ def _page(title: str, body: str, body_class: str = "") -> str:
 
 
 def render_post(
-    post: TranslatedPost,
+    post: EditionPost,
     site_title: str,
-    prev_post: TranslatedPost | None,
-    next_post: TranslatedPost | None,
-    layout: str = DEFAULT_LAYOUT["html"],
+    prev_post: EditionPost | None,
+    next_post: EditionPost | None,
+    layout: Layout = Layout.SIDE_BY_SIDE,
 ) -> str:
     lang = post.lang
     parts = [
@@ -53,7 +58,8 @@ def render_post(
         '<a href="sources.html">by source</a></nav>\n',
         '<article>\n<header class="post-head">\n',
         f'<h1 class="original" lang="{lang}">{esc(post.title)}</h1>\n',
-        f'<p class="translated-title translation" lang="en">{esc(post.translated_title)}</p>\n',
+        f'<p class="translated-title translation{" flagged" if post.title_flagged else ""}" lang="en">'
+        f"{esc(post.translated_title)}</p>\n",
         render_facts(post),
         "</header>\n",
     ]
@@ -66,14 +72,14 @@ def render_post(
     return _page(f"{post.translated_title} — {post.title}", "".join(parts), f"layout-{layout}")
 
 
-def _nav_link(post: TranslatedPost, before: str = "", after: str = "") -> str:
+def _nav_link(post: EditionPost, before: str = "", after: str = "") -> str:
     return (
         f'<a href="{esc(post.slug)}.html">{esc(before)}<span lang="{post.lang}">{esc(post.title)}</span>'
         f"{esc(after)}</a>"
     )
 
 
-def render_facts(post: TranslatedPost) -> str:
+def render_facts(post: EditionPost) -> str:
     rows = []
     if post.date_text:
         rows.append(("Date", f"<time datetime=\"{esc(post.date_text)}\">{esc(post.date_text)}</time>"))
@@ -95,17 +101,17 @@ def render_facts(post: TranslatedPost) -> str:
     return f'<dl class="facts">\n{cells}</dl>\n'
 
 
-def render_index(posts: list[TranslatedPost], title: str) -> str:
+def render_index(posts: Sequence[EditionPost], title: str) -> str:
     """index.html: the posts by month, oldest first, with a jump list of months."""
-    return _render_listing(posts, title, "month")
+    return _render_listing(posts, title, Grouping.MONTH)
 
 
-def render_sources(posts: list[TranslatedPost], title: str) -> str:
+def render_sources(posts: Sequence[EditionPost], title: str) -> str:
     """sources.html: the posts by outlet, with a jump list of outlets."""
-    return _render_listing(posts, title, "source")
+    return _render_listing(posts, title, Grouping.SOURCE)
 
 
-def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
+def _render_listing(posts: Sequence[EditionPost], title: str, by: Grouping) -> str:
     groups = group_posts(posts, by)
     anchors = {key: f"{by}-{n}" for n, (key, _) in enumerate(groups, start=1)}
     views = (
@@ -144,12 +150,12 @@ def _render_listing(posts: list[TranslatedPost], title: str, by: str) -> str:
 
 def _lang_attr(key: str, by: str) -> str:
     """Outlet names are mostly Chinese; say so, so screen readers and fonts treat them right."""
-    if by == "source" and any("\u3400" <= ch <= "\u9fff" for ch in key):
+    if by == "source" and has_han(key):
         return ' lang="zh"'
     return ""
 
 
-def _index_row(post: TranslatedPost, with_source: bool) -> str:
+def _index_row(post: EditionPost, with_source: bool) -> str:
     source = ""
     if with_source:
         href = safe_href(post.source_url)

@@ -11,13 +11,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from bilingual.errors import BilingualError
+
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
 ]
 
 
-class RenderError(Exception):
+class RenderError(BilingualError):
     pass
 
 

@@ -1,0 +1,52 @@
+"""What can go wrong, and what the user is told: one mapping from error types to a one-line message and an
+exit code, used by every command.
+
+Exit codes: 0 all done; 1 partial failure (some posts failed, the rest were written; or --strict found
+glossary violations); 2 the user's input or options cannot be used (nothing done); 70 a bug in bilingual
+(EX_SOFTWARE): the message says so, never a bare traceback; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+
+class BilingualError(Exception):
+    """A problem the user can fix. The message is one line naming the file (or option) and the problem."""
+
+    exit_code = EXIT_USAGE
+
+
+class OptionError(BilingualError):
+    """An option value that cannot be used (unknown layout, empty --format, …)."""
+
+
+class UnreadableInput(BilingualError):
+    """An input file or folder that is missing or cannot be read."""
+
+
+def describe(exc: BaseException) -> tuple[str, int]:
+    """The one line shown for an exception, and the exit code it gives."""
+    if isinstance(exc, BilingualError):
+        return one_line(str(exc)), exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", EXIT_INTERRUPTED
+    if isinstance(exc, OSError) and exc.filename is not None:
+        # a file the user named or an output folder we cannot write: the user can fix it
+        reason = exc.strerror or type(exc).__name__
+        return one_line(f"{exc.filename}: {reason}"), EXIT_USAGE
+    if isinstance(exc, OSError):
+        return one_line(f"{exc.strerror or exc}"), EXIT_USAGE
+    return (
+        one_line(f"internal error ({type(exc).__name__}: {exc}) — this is a bug in bilingual; please report it "
+                 "with the command you ran"),
+        EXIT_BUG,
+    )
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())

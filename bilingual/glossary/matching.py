@@ -1,0 +1,144 @@
+"""Finding glossary terms in a sentence, and checking that a translation renders them.
+
+Terms are matched on the Simplified-normalised source: every form of an entry (source, variants, generated
+Traditional forms) points at the entry, and the non-overlapping set of matches that covers the most
+characters wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from bilingual.glossary.terms import Entry
+
+# A country name followed by 人 is a demonym (美国人 = Americans): not the country term.
+_DEMONYM_AFTER = "人"
+# Part of the cache key of every sentence with terms: bump when enforcement changes what it produces.
+SCHEME_REVISION = "ph2"
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    entry: Entry
+
+
+class TermIndex:
+    """Every source form of every entry, for matching."""
+
+    def __init__(self, entries: Sequence[Entry]):
+        self._by_form: dict[str, Entry] = {}
+        for entry in entries:
+            for form in entry.match_forms():
+                self._by_form.setdefault(form, entry)
+        self._lengths = sorted({len(f) for f in self._by_form}, reverse=True)  # longest first: ties keep the longer
+
+    def match(self, text: str) -> list[Match]:
+        """Non-overlapping matches in Simplified-normalised text that cover the most characters.
+
+        Plain leftmost-longest would read 中国外交部长 as 中国外交部 + a stray 长; choosing the set of matches
+        with the greatest coverage reads it as 中国 + 外交部长. A term is never split: at each position only
+        the longest form there is a candidate.
+        """
+        if not self._by_form:
+            return []
+        candidates: dict[int, list[Match]] = {}
+        for start in range(len(text)):
+            for length in self._lengths:
+                form = text[start:start + length]
+                entry = self._by_form.get(form) if len(form) == length else None
+                if entry is None:
+                    continue
+                if entry.category == "country" and text[start + length:start + length + 1] == _DEMONYM_AFTER:
+                    continue
+                candidates.setdefault(start, []).append(Match(start, start + length, entry))
+        if not candidates:
+            return []
+        # best[i] = (characters covered, -number of matches) from position i on; ties prefer fewer, longer terms
+        best: list[tuple[int, int]] = [(0, 0)] * (len(text) + 1)
+        take: list[Match | None] = [None] * (len(text) + 1)
+        for i in range(len(text) - 1, -1, -1):
+            best[i] = best[i + 1]
+            for match in candidates.get(i, ()):  # longest first: on a tie the longer term stays
+                covered, count = best[match.end]
+                option = (covered + match.end - match.start, count - 1)
+                if option > best[i]:
+                    best[i], take[i] = option, match
+        matches, i = [], 0
+        while i < len(text):
+            taken = take[i]
+            if taken is not None:
+                matches.append(taken)
+                i = taken.end
+            else:
+                i += 1
+        return matches
+
+
+@dataclass(frozen=True)
+class SentenceTerms:
+    """The glossary terms of one source sentence: distinct entries in order of first occurrence, how often
+    each occurs, and the matches themselves."""
+
+    source: str
+    matches: tuple[Match, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    counts: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, source: str, matches: Sequence[Match]) -> SentenceTerms:
+        entries = tuple({m.entry.source: m.entry for m in matches}.values())
+        counts = tuple(sum(1 for m in matches if m.entry.source == e.source) for e in entries)
+        return cls(source, tuple(matches), entries, counts)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """(source term, rendering) of each entry: what the report lists."""
+        return tuple((e.source, e.rendering) for e in self.entries)
+
+    @property
+    def key(self) -> str:
+        """What of the glossary can change this sentence's translation: part of its cache key."""
+        if not self.entries:
+            return ""
+        text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Violation:
+    term: str
+    expected: str
+    produced: str
+
+
+def check(translation: str, terms: SentenceTerms) -> list[Violation]:
+    """Each matched term must be rendered as often as it occurs (any accepted rendering counts)."""
+    problems = []
+    for entry, count in zip(terms.entries, terms.counts, strict=True):
+        if count_renderings(translation, entry) < count:
+            problems.append(Violation(entry.source, entry.rendering, translation))
+    return problems
+
+
+def count_renderings(text: str, entry: Entry) -> int:
+    return len(_rendering_pattern(entry.accepted, "exact-case" in entry.flags).findall(text))
+
+
+@cache
+def _rendering_pattern(renderings: tuple[str, ...], exact_case: bool) -> re.Pattern[str]:
+    alternatives = []
+    for r in sorted(renderings, key=len, reverse=True):
+        first, rest = r[:1], re.escape(r[1:])
+        head = re.escape(first) if exact_case or not first.isalpha() else f"[{first.lower()}{first.upper()}]"
+        alternatives.append(head + rest)
+    # word boundaries where the rendering starts/ends with a word character: "Xi" must not match "Xinjiang"
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")

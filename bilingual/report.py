@@ -1,0 +1,136 @@
+"""The report of a run (report.json) and the glossary report (glossary-report.csv). A run builds its own
+report from what its stages return; nothing is read back from long-lived objects."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import BinaryIO, cast
+
+from bilingual.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from bilingual.files import atomic_writer
+from bilingual.translator import SentenceResult, TranslationCounts
+
+
+@dataclass(frozen=True)
+class Failure:
+    file: str
+    error: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.error}"
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A sentence whose translation failed the quality checks: where it is and why."""
+
+    post: str
+    paragraph: int | str  # paragraph number, or "title" / "tags"
+    problem: str
+    source: str
+
+
+@dataclass
+class Report:
+    posts_read: int = 0
+    posts_exported: int = 0
+    posts_failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    paragraphs: int = 0
+    sentences: int = 0
+    sentences_unique: int = 0
+    sentences_translated: int = 0
+    sentences_from_cache: int = 0
+    sentences_retried: int = 0
+    sentences_flagged: int = 0
+    flagged: list[Flagged] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    outputs: list[str] = field(default_factory=list)
+    model: str = ""
+    glossary: dict = field(default_factory=dict)
+
+    @property
+    def glossary_violations(self) -> int:
+        return int(self.glossary.get("violations", 0))
+
+    def exit_code(self, strict: bool = False) -> int:
+        """0 all exported; 1 some failed (or, with strict, a glossary term not rendered); 2 nothing exported."""
+        if self.posts_exported == 0:
+            return EXIT_USAGE
+        if self.posts_failed or (strict and self.glossary_violations):
+            return EXIT_PARTIAL
+        return EXIT_OK
+
+    def add_counts(self, counts: TranslationCounts) -> None:
+        self.sentences += counts.sentences
+        self.sentences_unique += counts.unique
+        self.sentences_translated += counts.translated
+        self.sentences_from_cache += counts.from_cache
+        self.sentences_retried += counts.retried
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@contextmanager
+def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the time spent in the block to seconds[stage] (stages repeat once per chunk of posts)."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = round(seconds.get(stage, 0.0) + time.perf_counter() - start, 3)
+
+
+class TermLog:
+    """Every glossary term matched in the run, whether its rendering made it into the translation.
+
+    Rows go to a temporary file as they come (a big folder has hundreds of thousands) and only the counts stay
+    in memory; write_csv() copies them out. A context manager: the temporary file is closed at the end.
+    """
+
+    COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._writer.writerow(self.COLUMNS)
+        self.matched = 0
+        self.violations = 0
+
+    def __enter__(self) -> TermLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, post: str, paragraph: str, results: Iterable[SentenceResult]) -> None:
+        for result in results:
+            for term, rendering in result.terms:
+                status = "violation" if term in result.violations else "enforced"
+                self.matched += 1
+                self.violations += status == "violation"
+                self._writer.writerow((post, paragraph, term, rendering, status, result.translation))
+
+    def summary(self, entries: int) -> dict[str, int]:
+        return {
+            "entries": entries,
+            "terms_matched": self.matched,
+            "terms_enforced": self.matched - self.violations,
+            "violations": self.violations,
+        }
+
+    def write_csv(self, path: Path) -> None:
+        self._file.flush()
+        self._file.seek(0)
+        with atomic_writer(path) as out:
+            shutil.copyfileobj(cast(BinaryIO, self._file.buffer), out)
+        self._file.seek(0, 2)
