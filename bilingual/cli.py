@@ -54,6 +54,11 @@ def _command(group: typer.Typer, name: str | None = None) -> Callable[[F], F]:
                 return function(*args, **kwargs)
             except (typer.Exit, typer.Abort):
                 raise
+            except BrokenPipeError:  # the reader went away (| head): stop quietly
+                import os
+
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                raise typer.Exit(EXIT_PARTIAL) from None
             except KeyboardInterrupt:
                 _err(INTERRUPTED_HINT)
                 raise typer.Exit(130) from None
@@ -459,7 +464,20 @@ def glossary_export(
 
 
 def main() -> None:
-    app()
+    """The console script: click's own usage errors (unknown option, bad choice) come out as one line too."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        context = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:
+            typer.echo(context.get_help())
+        else:
+            _err(exc.format_message() if hasattr(exc, "format_message") else str(exc))
+        sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
+    except typer.Abort:
+        _err("aborted")
+        sys.exit(EXIT_PARTIAL)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["BilingualError", "app", "main"]

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bilingual.engine import Decoding, Engine, ModelInfo, Tokenizing, _batches, find_model, read_package
+from bilingual.engine import Decoding, Engine, ModelInfo, ModelNotFound, Tokenizing, _batches, find_model, read_package
 
 
 class DaskEngine(Tokenizing):
@@ -101,7 +101,7 @@ def _load_worker_engine(model_path: str, model_id: str) -> Engine:
     path = Path(model_path)
     info = read_package(path) if path.is_dir() else find_model(None)
     if info.model_id != model_id:
-        raise RuntimeError(f"worker model {info.model_id} differs from the client's {model_id}")
+        raise ModelNotFound(f"worker model {info.model_id} differs from the client's {model_id}")
     try:
         threads = get_worker().state.nthreads
     except (ValueError, AttributeError):

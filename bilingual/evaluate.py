@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bilingual import script
 from bilingual.engine import TranslationEngine
+from bilingual.errors import UnreadableInput
 from bilingual.glossary import Glossary, check
 from bilingual.memory import TranslationMemory
 
@@ -27,12 +28,18 @@ class Scores:
 
 def read_pairs(path: Path, limit: int | None = None) -> tuple[list[str], list[str]]:
     sources, references = [], []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UnreadableInput(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableInput(f"{path}: cannot read ({exc})") from None
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         cells = line.split("\t")
         if len(cells) < 2:
-            raise ValueError(f"{path}:{number}: expected source<TAB>reference")
+            raise UnreadableInput(f"{path}:{number}: expected source<TAB>reference")
         sources.append(cells[0].strip())
         references.append(cells[1].strip())
         if limit and len(sources) >= limit:

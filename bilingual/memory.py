@@ -1,6 +1,7 @@
 """SQLite translation memory: (model, decoding, glossary entries used, source sentence) -> translation.
 
-Committed after every batch, so a run that is killed resumes where it stopped.
+The translator commits each slice of new translations as it finishes, so a run that is killed resumes where it
+stopped, losing at most the slice in progress.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from bilingual.errors import UnreadableInput, one_line
 from bilingual.files import FolderLock, SlugRegistry, atomic_write
 from bilingual.options import Format, Grouping, RunOptions, ScriptChoice
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
-from bilingual.report import Failure, Flagged, Report, TermLog, timed
+from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
 from bilingual.translator import SentenceResult, TranslationCounts, Translator
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
@@ -72,6 +72,7 @@ def translate_folder(
             with timed(report.seconds, "read"):
                 posts, failures = read_posts(chunk, posts_dir, options.fail_fast)
             report.posts_read += len(posts) + len(failures)
+            report.notes += [Note(_relative_name(post.path, posts_dir), note) for post in posts for note in post.notes]
             for failure in failures:
                 report.posts_failed += 1
                 report.failures.append(failure)

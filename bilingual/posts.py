@@ -29,6 +29,7 @@ class Post:
     tags: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     script: str = "simplified"  # script of the original text: simplified | traditional
+    notes: list[str] = field(default_factory=list)  # what a reader of the report should know (not failures)
 
 
 
@@ -76,45 +77,16 @@ _FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
 
 def read_post(path: Path) -> Post:
     """Read one post file. Raises PostError (one line) when the file cannot be a post."""
-    import frontmatter
-    import yaml
-
     path = Path(path)
-    text = read_text(path)
-    # python-frontmatter's parse() turns non-mapping YAML into {} silently; split and load ourselves.
-    handler = frontmatter.YAMLHandler()
-    try:
-        if handler.detect(text):
-            raw_meta, body = handler.split(text)
-            metadata = handler.load(raw_meta) if raw_meta.strip() else {}
-        else:
-            metadata, body = {}, text
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise PostError(f"front matter is not valid YAML{where}") from None
-    except ValueError as exc:
-        raise PostError(f"front matter could not be read: {_one_line(exc)}") from None
-    if metadata is None:
-        metadata = {}
-    if not isinstance(metadata, dict):
-        raise PostError("front matter is not a mapping of keys to values")
-
-    body = _STAMP.sub("", body, count=1)
-    link_title, link_url = "", ""
-    match = _TITLE_LINK.match(body)
-    if match:  # the scraper repeats the title as a link over a rule: metadata, not content
-        link_title, link_url = match["title"].strip(), match["url"].strip()
-        body = body[match.end():]
-    date_text = ""
-    match = _DATE_LINE.match(body)
-    if match:
-        date_text = match["date"].strip()
-        body = body[match.end():]
-
+    metadata, body = _front_matter(read_text(path))
+    body, link_title, link_url, date_text = _scraper_header(body)
+    notes: list[str] = []
     title = _as_text(metadata.get("title")) or link_title
     if not title:
-        raise PostError("no title (neither a front-matter title nor a [title](url) line)")
+        title = _title_from_file_name(path)
+        if not title:
+            raise PostError("no title (neither a front-matter title nor a [title](url) line)")
+        notes.append("no title in the post: taken from the file name, as Jekyll does")
     date = parse_date(metadata.get("date"), path)
     if date is None and date_text:
         date = parse_date(date_text, path)
@@ -129,23 +101,71 @@ def read_post(path: Path) -> Post:
         or _as_text(metadata.get("source"))
         or link_url
     )
-    tags = _as_list(metadata.get("tags"))
-
     blocks = clean.body_to_blocks(body)
     blocks = [b for b in blocks if not (b.kind == "heading" and _same_text(b.text, title))]
     if not blocks:
         raise PostError("no readable text in the body")
-    detected = script.detect_script(title + "".join(b.text for b in blocks[:20]))
     return Post(
         path=path,
         title=title,
         date=date,
         author=_as_text(metadata.get("author")),
         source_url=source_url,
-        tags=tags,
+        tags=_as_list(metadata.get("tags")),
         blocks=blocks,
-        script=detected,
+        script=script.detect_script(title + "".join(b.text for b in blocks[:20])),
+        notes=notes,
     )
+
+
+def _front_matter(text: str) -> tuple[dict, str]:
+    """(metadata, body). python-frontmatter's parse() turns non-mapping YAML into {} silently, so we split and
+    load ourselves."""
+    import frontmatter
+    import yaml
+
+    handler = frontmatter.YAMLHandler()
+    try:
+        if not handler.detect(text):
+            return {}, text
+        raw_meta, body = handler.split(text)
+        metadata = handler.load(raw_meta) if raw_meta.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise PostError(f"front matter is not valid YAML{where}") from None
+    except ValueError as exc:
+        raise PostError(f"front matter could not be read: {_one_line(exc)}") from None
+    if metadata is None:
+        return {}, body
+    if not isinstance(metadata, dict):
+        raise PostError("front matter is not a mapping of keys to values")
+    return metadata, body
+
+
+def _scraper_header(body: str) -> tuple[str, str, str, str]:
+    """(body, title, url, date text): what scrapers put above the article — a timestamp comment, the title as
+    a link over a rule, a 日期: line — is metadata, not content."""
+    body = _STAMP.sub("", body, count=1)
+    link_title, link_url, date_text = "", "", ""
+    match = _TITLE_LINK.match(body)
+    if match:
+        link_title, link_url = match["title"].strip(), match["url"].strip()
+        body = body[match.end():]
+    match = _DATE_LINE.match(body)
+    if match:
+        date_text = match["date"].strip()
+        body = body[match.end():]
+    return body, link_title, link_url, date_text
+
+
+def _title_from_file_name(path: Path) -> str:
+    """Jekyll's rule for a post named YYYY-MM-DD-title.md: the title is the rest of the name. Only such
+    names: any other file without a title is not a post."""
+    match = _FILENAME_DATE.match(path.name.strip())
+    if not match:
+        return ""
+    return re.sub(r"[-_\s]+", " ", path.stem.strip()[match.end():]).strip()
 
 
 def parse_date(value: object, path: Path) -> dt.datetime | None:

@@ -29,6 +29,14 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something a reader of the report should know about a post that was exported (not a failure)."""
+
+    file: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Flagged:
     """A sentence whose translation failed the quality checks: where it is and why."""
 
@@ -44,6 +52,7 @@ class Report:
     posts_exported: int = 0
     posts_failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     paragraphs: int = 0
     sentences: int = 0
     sentences_unique: int = 0

@@ -60,9 +60,15 @@ def lint(paths: Sequence[Path]) -> list[LintIssue]:
                               f"variant {form} of {e.source} is also a form of {owner.source} (line {owner.line})")
                 )
             form_owner.setdefault(form, e)
-    # Shadowed: a shorter entry inside a longer one never applies where the longer one occurs (longest match
-    # wins), so the longer rendering must carry the shorter one's meaning: flag it where none of the shorter
-    # entry's accepted renderings appears in any of the longer one's.
+    issues += _shadowed(seen)
+    return sorted(issues, key=lambda i: (i.file, i.line, i.rule))
+
+
+def _shadowed(seen: dict[str, Entry]) -> list[LintIssue]:
+    """A shorter entry inside a longer one never applies where the longer one occurs (longest match wins), so
+    the longer rendering must carry the shorter one's meaning: flag it where none of the shorter entry's
+    accepted renderings appears in any of the longer one's."""
+    issues = []
     for short_key, short in seen.items():
         for long_key, long in seen.items():
             if len(long_key) <= len(short_key) or short_key not in long_key or "shield" in long.flags:
@@ -74,7 +80,7 @@ def lint(paths: Sequence[Path]) -> list[LintIssue]:
                               f"{short.source} ({short.rendering}, line {short.line}) inside {long.source}, "
                               f"whose rendering {long.rendering!r} does not contain it")
                 )
-    return sorted(issues, key=lambda i: (i.file, i.line, i.rule))
+    return issues
 
 
 __all__ = ["GlossaryError", "LintIssue", "lint"]
