@@ -8,6 +8,7 @@ from pathlib import Path
 from bilingual import script
 from bilingual.engine import TranslationEngine
 from bilingual.errors import UnreadableInput
+from bilingual.files import read_user_file
 from bilingual.glossary import Glossary, check
 from bilingual.memory import TranslationMemory
 
@@ -28,12 +29,7 @@ class Scores:
 
 def read_pairs(path: Path, limit: int | None = None) -> tuple[list[str], list[str]]:
     sources, references = [], []
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UnreadableInput(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UnreadableInput(f"{path}: cannot read ({exc})") from None
+    text = read_user_file(path, UnreadableInput)
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue

@@ -15,6 +15,18 @@ from bilingual.errors import BilingualError
 from bilingual.script import HAN_CLASS
 
 
+def read_user_file(path: Path, error: type[BilingualError], encoding: str = "utf-8") -> str:
+    """The text of a file the user named; a missing or unreadable file raises `error` naming it, in one line."""
+    try:
+        return Path(path).read_text(encoding=encoding)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise error(f"{path}: is a folder, not a file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read ({exc})") from None
+
+
 def atomic_write(path: Path, data: str | bytes) -> None:
     """Write to a temp file beside path, fsync, then rename: a crash never leaves a half-written file."""
     with atomic_writer(path) as fh:

@@ -238,7 +238,7 @@ def test_glossary_lint(glossary_file, tmp_path):
     dup.write_text(HEADER + "外交部\tMinistry\n外交部\tMinistry\n", encoding="utf-8")
     found = invoke("glossary", "lint", dup)
     assert found.exit_code == 1 and "dup.tsv:3: duplicate" in found.stdout
-    assert_one_line_error(invoke("glossary", "lint", tmp_path / "nope.tsv"), 2, "nope.tsv", "no such glossary")
+    assert_one_line_error(invoke("glossary", "lint", tmp_path / "nope.tsv"), 2, "nope.tsv", "no such file")
 
 
 def test_glossary_check(glossary_file):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bilingual import script
+from bilingual.files import read_user_file
 from bilingual.glossary.terms import Entry, GlossaryError
 
 EXPORT_FORMATS = ("csv", "tsv", "tbx")
@@ -16,12 +17,7 @@ EXPORT_FORMATS = ("csv", "tsv", "tbx")
 def import_pairs(path: Path) -> list[Entry]:
     """Two-column CSV or TSV (DeepL / Google glossary files): source, target; optional header row. Or TBX."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"{path}: cannot read ({exc})") from None
+    text = read_user_file(path, GlossaryError, encoding="utf-8-sig")
     if path.suffix.lower() in (".tbx", ".xml"):
         return _import_tbx(text, path)
     if not text.strip():

@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from bilingual.files import read_user_file
 from bilingual.glossary.terms import KNOWN_FLAGS, Entry, GlossaryError
 
 COLUMNS = ("source", "target", "category", "variants", "flags", "notes")
@@ -25,12 +26,7 @@ def read_entries(path: Path, allow_empty: bool = False) -> list[Entry]:
     """Every entry of a glossary file. Raises GlossaryError naming the file and line of the first problem;
     an entry with no source or no target is one (lint reads with allow_empty=True to list them all)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GlossaryError(f"{path}: no such glossary file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"{path}: cannot read ({exc})") from None
+    text = read_user_file(path, GlossaryError)
     entries: list[Entry] = []
     header_seen = False
     for number, raw in enumerate(text.splitlines(), start=1):
