@@ -18,7 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bilingual import quality  # noqa: E402
-from bilingual.engine import Engine, find_model  # noqa: E402
+from bilingual.engine import Engine  # noqa: E402
+from bilingual.models import find_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import sentences_of  # noqa: E402

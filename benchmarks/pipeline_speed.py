@@ -40,7 +40,8 @@ from corpus import paragraphs_of, sentences_of  # noqa: E402
 
 
 def stage_limit(folder: Path, model: str | None) -> dict:
-    from bilingual.engine import Engine, find_model
+    from bilingual.engine import Engine
+    from bilingual.models import find_model
 
     engine = Engine(find_model(model))
     sentences = sentences_of(folder)
@@ -55,10 +56,12 @@ def stage_limit(folder: Path, model: str | None) -> dict:
 
 
 def stage_argos(folder: Path, model: str | None) -> dict:
-    from bilingual import engine as bl_engine
-    from bilingual import quality, segment
+    import os
 
-    bl_engine._argos_package_module()  # point argostranslate at our installed packages
+    from bilingual import models, script, segment
+
+    # argostranslate (pip install "bilingual[argos]") reads its package dir at import: point it at ours
+    os.environ["ARGOS_PACKAGES_DIR"] = str(models.packages_dir())
     import argostranslate.translate as argos_translate
 
     class RegexSentencizer:
@@ -70,7 +73,7 @@ def stage_argos(folder: Path, model: str | None) -> dict:
 
     argos_translate.StanzaSentencizer = RegexSentencizer
     argos_translate.MiniSBDSentencizer = RegexSentencizer
-    paragraphs = [p for p in dict.fromkeys(paragraphs_of(folder)) if quality.has_han(p)]
+    paragraphs = [p for p in dict.fromkeys(paragraphs_of(folder)) if script.has_han(p)]
     sentences = sum(len(segment.sentences_for_model(p)) for p in paragraphs)
     started = time.perf_counter()
     for paragraph in paragraphs:

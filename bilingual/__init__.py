@@ -79,7 +79,7 @@ def open_translator(
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
     given. Use it as a context manager (or call close()): that stops a LocalCluster.
     """
-    from bilingual import engine
+    from bilingual import engine, models
     from bilingual.errors import OptionError
     from bilingual.memory import TranslationMemory
     from bilingual.options import Executor, choice
@@ -91,7 +91,7 @@ def open_translator(
     if isinstance(glossary, str) and glossary != SHIPPED:
         raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
     terms = load_glossary() if isinstance(glossary, str) else glossary
-    info = engine.find_model(model)
+    info = models.find_model(model)
     eng: engine.TranslationEngine
     if executor == Executor.LOCAL:
         eng = engine.Engine(info, decoding, threads=threads)
@@ -99,7 +99,7 @@ def open_translator(
         from bilingual.distributed import DaskEngine
 
         eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
-    memory = TranslationMemory((home or engine.home_dir()) / "cache.sqlite3")
+    memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
     return Translator(eng, memory, terms)
 
 

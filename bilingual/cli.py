@@ -264,12 +264,12 @@ def models_install(
     ],
 ) -> None:
     """Install an Argos zh→en package into $BILINGUAL_HOME."""
-    from bilingual import engine
+    from bilingual import models
 
     if len(source) == 2 and not Path(source[0]).exists():
-        info = engine.install_from_index(source[0], source[1])
+        info = models.install_from_index(source[0], source[1])
     elif len(source) == 1:
-        info = engine.install_model(Path(source[0]))
+        info = models.install_model(Path(source[0]))
     else:
         raise OptionError("give one .argosmodel file, or two language codes such as: zh en")
     typer.echo(f"installed {info.name} ({info.from_code}→{info.to_code}, version {info.version}) in {info.path}")
@@ -278,11 +278,11 @@ def models_install(
 @_command(models_app, "list")
 def models_list() -> None:
     """List installed packages."""
-    from bilingual import engine
+    from bilingual import models
 
-    found = engine.installed_models()
+    found = models.installed_models()
     if not found:
-        typer.echo(f"no models installed in {engine.packages_dir()}")
+        typer.echo(f"no models installed in {models.packages_dir()}")
     for info in found:
         typer.echo(f"{info.name}\t{info.from_code}→{info.to_code}\t{info.version}\t{info.path}")
 

@@ -13,7 +13,8 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bilingual.engine import Decoding, Engine, ModelInfo, ModelNotFound, Tokenizing, _batches, find_model, read_package
+from bilingual.engine import Decoding, Engine, Tokenizing, _batches
+from bilingual.models import ModelInfo, ModelNotFound, find_model, read_package
 
 
 class DaskEngine(Tokenizing):

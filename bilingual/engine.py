@@ -1,8 +1,8 @@
-"""The Argos zh→en package: find/install it (argostranslate's package API) and run its CTranslate2 model.
+"""Running the model: the package's CTranslate2 model and SentencePiece tokenizer, batched so that a sentence's
+translation never depends on its batch-mates. Finding and installing the package is models.py.
 
-This is the only module that touches the model. argostranslate's own translate() splits sentences with
-Stanza, which needs a download and fails offline, so we tokenize with the package's SentencePiece model and
-call CTranslate2 ourselves.
+argostranslate's own translate() splits sentences with Stanza (torch, and a download that fails offline), so we
+tokenize with the package's SentencePiece model and call CTranslate2 ourselves.
 """
 
 from __future__ import annotations
@@ -10,155 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Protocol
 
-from bilingual.errors import BilingualError
-
-MODEL_ENV = "BILINGUAL_MODEL"
-HOME_ENV = "BILINGUAL_HOME"
-SOURCE_LANG, TARGET_LANG = "zh", "en"
-OUTPUT_REVISION = 3
-
-
-class ModelNotFound(BilingualError):
-    """No zh→en model could be found; the message says how to install one."""
-
-
-def home_dir() -> Path:
-    """Where installed models and the translation cache live: $BILINGUAL_HOME or the user data dir."""
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("bilingual", appauthor=False))
-
-
-def packages_dir() -> Path:
-    return home_dir() / "packages"
-
-
-def _argos_package_module():
-    """argostranslate reads its package dir from the environment at import: point it at ours first."""
-    target = packages_dir()
-    target.mkdir(parents=True, exist_ok=True)
-    os.environ["ARGOS_PACKAGES_DIR"] = str(target)
-    import argostranslate.package
-    import argostranslate.settings
-
-    argostranslate.settings.package_data_dir = target
-    argostranslate.settings.package_dirs = [target]
-    return argostranslate.package
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    path: Path
-    from_code: str
-    to_code: str
-    version: str
-    name: str
-
-    @property
-    def model_id(self) -> str:
-        """Identifies the weights and our post-processing for the cache: bump OUTPUT_REVISION when
-        detokenize() changes, so cached translations made by older code are not reused."""
-        size = (self.path / "model" / "model.bin").stat().st_size
-        return f"{self.name}-{self.version}-{size}-r{OUTPUT_REVISION}"
-
-
-def read_package(path: Path) -> ModelInfo:
-    """An installed (unpacked) Argos package folder."""
-    path = Path(path)
-    meta_path = path / "metadata.json"
-    if not meta_path.is_file() or not (path / "model").is_dir():
-        raise ModelNotFound(f"{path}: not an Argos package folder (needs metadata.json and model/)")
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    return ModelInfo(
-        path=path,
-        from_code=meta.get("from_code", ""),
-        to_code=meta.get("to_code", ""),
-        version=str(meta.get("package_version", "")),
-        name=path.name,
-    )
-
-
-def install_model(archive: Path) -> ModelInfo:
-    """Install an .argosmodel file into the data dir (argostranslate.package.install_from_path)."""
-    archive = Path(archive).expanduser()
-    if not archive.is_file():
-        raise ModelNotFound(f"{archive}: no such file")
-    if not zipfile.is_zipfile(archive):
-        raise ModelNotFound(f"{archive}: not an .argosmodel package (not a zip archive)")
-    with zipfile.ZipFile(archive) as zf:
-        top = sorted({name.split("/")[0] for name in zf.namelist() if "/" in name})
-    if len(top) != 1:
-        raise ModelNotFound(f"{archive}: expected one package folder inside, found {len(top)}")
-    target = packages_dir() / top[0]
-    if not (target / "model" / "model.bin").is_file():
-        _argos_package_module().install_from_path(archive)
-    return read_package(target)
-
-
-def install_from_index(from_code: str = SOURCE_LANG, to_code: str = TARGET_LANG) -> ModelInfo:
-    """Online only: fetch a package from the Argos index with argostranslate's own API."""
-    package = _argos_package_module()
-    try:
-        package.update_package_index()
-        available = [
-            p for p in package.get_available_packages() if p.from_code == from_code and p.to_code == to_code
-        ]
-    except Exception as exc:  # the index is a network call: report it, do not crash
-        raise ModelNotFound(f"could not reach the Argos package index ({exc}); install from a file") from None
-    if not available:
-        raise ModelNotFound(f"the Argos package index has no {from_code}→{to_code} package")
-    package.install_from_path(available[0].download())
-    return find_model(None)
-
-
-def installed_models() -> list[ModelInfo]:
-    root = packages_dir()
-    if not root.is_dir():
-        return []
-    found = []
-    for child in sorted(root.iterdir()):
-        try:
-            found.append(read_package(child))
-        except (ModelNotFound, ValueError, OSError):
-            continue
-    return found
-
-
-INSTALL_HINT = (
-    "no Chinese→English model found. Install the Argos package once with\n"
-    "  bilingual models install path/to/translate-zh_en-1_9.argosmodel\n"
-    f"or pass --model PATH (an .argosmodel file or an unpacked package folder), or set {MODEL_ENV}=PATH."
-)
-
-
-def find_model(explicit: str | os.PathLike | None) -> ModelInfo:
-    """--model, then $BILINGUAL_MODEL, then an installed zh→en package in the data dir."""
-    candidate = explicit or os.environ.get(MODEL_ENV)
-    if candidate:
-        path = Path(candidate).expanduser()
-        if path.is_dir():
-            info = read_package(path)
-        elif path.is_file():
-            info = install_model(path)
-        else:
-            raise ModelNotFound(f"{path}: no such model file or folder")
-        if (info.from_code, info.to_code) != (SOURCE_LANG, TARGET_LANG):
-            raise ModelNotFound(f"{path}: translates {info.from_code}→{info.to_code}, not zh→en")
-        return info
-    for info in installed_models():
-        if (info.from_code, info.to_code) == (SOURCE_LANG, TARGET_LANG):
-            return info
-    raise ModelNotFound(INSTALL_HINT)
+from bilingual.models import ModelInfo
 
 
 @dataclass(frozen=True)

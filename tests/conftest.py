@@ -46,10 +46,10 @@ def bilingual_home(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def model_info(bilingual_home):
-    from bilingual import engine
+    from bilingual import models
 
     source = require(_model_source(), "the Argos zh→en model")
-    return engine.find_model(source)
+    return models.find_model(source)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bilingual import engine
+from bilingual import engine, models
 
 
 def test_translates_real_sentences(eng):
@@ -41,13 +41,63 @@ def test_batches_hold_one_length_bin_and_leave_room_for_the_filler():
 def test_model_not_found_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path))
     monkeypatch.delenv("BILINGUAL_MODEL", raising=False)
-    with pytest.raises(engine.ModelNotFound, match="bilingual models install"):
-        engine.find_model(None)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "argos"))
+    with pytest.raises(models.ModelNotFound, match="bilingual models install"):
+        models.find_model(None)
 
 
 def test_rejects_a_file_that_is_not_a_package(tmp_path, monkeypatch):
     monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path))
     bogus = tmp_path / "x.argosmodel"
     bogus.write_text("not a zip")
-    with pytest.raises(engine.ModelNotFound, match="not an .argosmodel"):
-        engine.find_model(bogus)
+    with pytest.raises(models.ModelNotFound, match="not an .argosmodel"):
+        models.find_model(bogus)
+
+
+def test_installs_without_argostranslate_and_finds_argos_installed_packages(model_info, tmp_path, monkeypatch):
+    """Our own reader unpacks the .argosmodel into argostranslate's layout; a package that Argos Translate
+    installed (in its own folder) is found as well."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "argostranslate", None)  # importing it would fail
+    from conftest import _model_source
+
+    source = _model_source()
+    if source is None or source.is_dir():
+        pytest.skip("needs the .argosmodel file")
+    monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path / "home"))
+    info = models.install_model(source)
+    assert info.path == tmp_path / "home" / "packages" / "translate-zh_en-1_9"
+    assert (info.path / "model" / "model.bin").is_file() and (info.path / "sentencepiece.model").is_file()
+    assert info.model_id == model_info.model_id  # the same package as argostranslate's install
+    assert not [p for p in info.path.parent.iterdir() if p.name.startswith(".installing")]
+    argos_dir = tmp_path / "argos"
+    argos_dir.mkdir()
+    info.path.rename(argos_dir / info.path.name)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(argos_dir))
+    monkeypatch.delenv("BILINGUAL_MODEL", raising=False)
+    assert models.find_model(None).path == argos_dir / "translate-zh_en-1_9"
+
+
+def test_refuses_an_archive_that_writes_outside_its_folder(tmp_path, monkeypatch):
+    import zipfile
+
+    monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path / "home"))
+    evil = tmp_path / "evil.argosmodel"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("pkg/metadata.json", "{}")
+        zf.writestr("pkg/../../escaped.txt", "x")
+    with pytest.raises(models.ModelNotFound, match="unsafe path"):
+        models.install_model(evil)
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_offline_index_install_fails_at_once_in_one_line(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path))
+    monkeypatch.setattr(models, "ARGOS_INDEX_URL", "http://127.0.0.1:9/index.json")  # nothing listens there
+    started = time.perf_counter()
+    with pytest.raises(models.ModelNotFound, match="cannot reach the Argos package index.*bilingual models install"):
+        models.install_from_index("zh", "en")
+    assert time.perf_counter() - started < 10
