@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bilingual import quality, script, segment  # noqa: E402
+from bilingual import script, segment  # noqa: E402
 from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
 
 
