@@ -29,6 +29,19 @@ class UnreadableInput(BilingualError):
     """An input file or folder that is missing or cannot be read."""
 
 
+class Interrupted(BilingualError):
+    """Ctrl-C during a run: says what was kept."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, kept: int):
+        self.kept = kept
+        super().__init__(
+            f"interrupted; {kept} new translations are kept in the translation memory: run the same command "
+            "again to resume (they will not be translated again)"
+        )
+
+
 def describe(exc: BaseException) -> tuple[str, int]:
     """The one line shown for an exception, and the exit code it gives."""
     if isinstance(exc, BilingualError):

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from bilingual.errors import BilingualError
 from bilingual.script import HAN_CLASS
@@ -40,6 +40,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600; outputs get the mode any new file gets (a web server must read the site)
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -48,6 +50,13 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 _UNSAFE = re.compile(rf"[^\w{HAN_CLASS}-]+")
@@ -80,30 +89,35 @@ class SlugRegistry:
 
 
 class FolderLock:
-    """An exclusive lock on an output folder, so two runs never interleave their writes there."""
+    """An exclusive lock on an output folder, so two runs never interleave their writes there. The lock is
+    taken on the folder itself (flock on its descriptor), so no lock file is left in the published site."""
 
     def __init__(self, folder: Path):
-        self.path = Path(folder) / ".bilingual.lock"
-        self._fh: IO[str] | None = None
+        self.folder = Path(folder)
+        self._fd: int | None = None
 
     def __enter__(self) -> FolderLock:
         import fcntl
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._fh = open(self.path, "a+")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.folder.is_dir():
+            raise FolderBusy(f"{self.folder}: is a file, not a folder")
+        fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY)
         try:
-            fcntl.flock(self._fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            self._fh.close()
-            raise FolderBusy(f"{self.path.parent}: another bilingual run is writing here; wait for it") from None
+            os.close(fd)
+            raise FolderBusy(f"{self.folder}: another bilingual run is writing here; wait for it") from None
+        self._fd = fd
         return self
 
     def __exit__(self, *exc: object) -> None:
         import fcntl
 
-        if self._fh:
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
 
 
 class FolderBusy(BilingualError):

@@ -19,7 +19,7 @@ from pathlib import Path
 from bilingual import script as scripts
 from bilingual import segment
 from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost, group_posts, group_title
-from bilingual.errors import UnreadableInput, one_line
+from bilingual.errors import Interrupted, UnreadableInput, one_line
 from bilingual.files import FolderLock, SlugRegistry, atomic_write
 from bilingual.options import Format, Grouping, RunOptions, ScriptChoice
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
@@ -54,61 +54,91 @@ def translate_folder(
     """Translate every post below posts_dir and write the editions into out_dir. Returns the run report."""
     posts_dir, out_dir = Path(posts_dir), Path(out_dir)
     options = options or RunOptions()
-    progress = progress or Progress()
     if not posts_dir.exists():
         raise UnreadableInput(f"{posts_dir}: no such folder")
     started = time.perf_counter()
-    report = Report(model=translator.engine.model_id)
-    counts = TranslationCounts()
     paths = list(iter_post_paths(posts_dir))
-    if progress.on_posts_total:
-        progress.on_posts_total(len(paths))
-    slugs = SlugRegistry()
-    # Translated posts wait on disk for the exports (which need them in date order), so memory does not grow
-    # with the folder.
-    edition: list[SpooledPost] = []
-    with FolderLock(out_dir), TermLog() as term_log, tempfile.TemporaryDirectory(prefix="bilingual-") as spool:
+    if not paths:  # nothing to do: say so, and write nothing
+        raise UnreadableInput(f"{posts_dir}: no posts (.md, .markdown, .html, .htm) found")
+    with FolderLock(out_dir), _Run(posts_dir, translator, options, progress or Progress()) as run:
+        try:
+            run.translate(paths)
+        except Interrupted as exc:  # say what the whole run kept, not only the last call
+            raise Interrupted(run.counts.translated + exc.kept) from None
+        except KeyboardInterrupt:
+            raise Interrupted(run.counts.translated) from None
+        return run.finish(out_dir, started)
+
+
+class _Run:
+    """The state of one run: what the stages returned so far. Made per run, never reused."""
+
+    def __init__(self, posts_dir: Path, translator: Translator, options: RunOptions, progress: Progress):
+        self.posts_dir, self.translator, self.options, self.progress = posts_dir, translator, options, progress
+        self.report = Report(model=translator.engine.model_id)
+        self.counts = TranslationCounts()
+        self.slugs = SlugRegistry()
+        # Translated posts wait on disk for the exports (which need them in date order), so memory does not
+        # grow with the folder.
+        self.edition: list[SpooledPost] = []
+
+    def __enter__(self) -> _Run:
+        self._spool = tempfile.TemporaryDirectory(prefix="bilingual-")
+        self.term_log = TermLog()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.term_log.__exit__()
+        self._spool.cleanup()
+
+    def translate(self, paths: list[Path]) -> None:
+        report, progress = self.report, self.progress
+        if progress.on_posts_total:
+            progress.on_posts_total(len(paths))
         for chunk in _chunks(paths, CHUNK_POSTS):
             with timed(report.seconds, "read"):
-                posts, failures = read_posts(chunk, posts_dir, options.fail_fast)
+                posts, failures = read_posts(chunk, self.posts_dir, self.options.fail_fast)
             report.posts_read += len(posts) + len(failures)
-            report.notes += [Note(_relative_name(post.path, posts_dir), note) for post in posts for note in post.notes]
+            report.notes += [Note(_relative_name(p.path, self.posts_dir), note) for p in posts for note in p.notes]
             for failure in failures:
                 report.posts_failed += 1
                 report.failures.append(failure)
                 if progress.on_failure:
                     progress.on_failure(failure)
             with timed(report.seconds, "translate"):
-                done = translate_posts(posts, translator, options.script, slugs, progress)
-            counts += done.counts
+                done = translate_posts(posts, self.translator, self.options.script, self.slugs, progress)
+            self.counts += done.counts
             report.paragraphs += done.paragraphs
             report.flagged += done.flagged
             for post, paragraph, results in done.term_checks:
-                term_log.add(post, paragraph, results)
+                self.term_log.add(post, paragraph, results)
             for item in done.posts:
-                edition.append(SpooledPost.park(item, Path(spool) / f"{len(edition)}.pickle"))
+                self.edition.append(SpooledPost.park(item, Path(self._spool.name) / f"{len(self.edition)}.pickle"))
                 report.posts_exported += 1
                 if progress.on_post_done:
                     progress.on_post_done(item.source_name)
-            if options.fail_fast and failures:
+            if self.options.fail_fast and failures:
                 break
 
-        edition.sort(key=lambda p: p.sort_key)
-        report.outputs += write_editions(edition, out_dir, options, options.title or default_title(posts_dir),
-                                         report.seconds)
-        report.add_counts(counts)
+    def finish(self, out_dir: Path, started: float) -> Report:
+        """Write the editions, the glossary report and report.json; return the report."""
+        report, options = self.report, self.options
+        self.edition.sort(key=lambda p: p.sort_key)
+        report.outputs += write_editions(self.edition, out_dir, options,
+                                         options.title or default_title(self.posts_dir), report.seconds)
+        report.add_counts(self.counts)
         report.sentences_flagged = len(report.flagged)
-        if translator.glossary is not None:
+        if self.translator.glossary is not None:
             report.glossary = {
-                **term_log.summary(len(translator.glossary)),
+                **self.term_log.summary(len(self.translator.glossary)),
                 # how sentences translated in this run got their terms (model alone, or which enforcement step)
-                "enforcement_steps": dict(sorted(counts.steps.items())),
+                "enforcement_steps": dict(sorted(self.counts.steps.items())),
             }
-            term_log.write_csv(out_dir / "glossary-report.csv")
+            self.term_log.write_csv(out_dir / "glossary-report.csv")
             report.outputs.append(str(out_dir / "glossary-report.csv"))
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
-    return report
+        return report
 
 
 def read_posts(paths: Sequence[Path], root: Path, fail_fast: bool = False) -> tuple[list[Post], list[Failure]]:

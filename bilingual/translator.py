@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from bilingual import quality, script
 from bilingual.engine import TranslationEngine
+from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
 from bilingual.memory import TranslationMemory, make_key
 
@@ -117,17 +118,18 @@ class Translator:
         # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
         # engine's equal-length batches stay full.
         missing.sort(key=lambda p: (len(self.engine.tokenize(p.source)), p.source))
-        for start in range(0, len(missing), self.commit_every):
-            chunk = missing[start:start + self.commit_every]
-            finished = self._translate_chunk(chunk, counts)
-            rows = []
-            for item, (translation, status) in zip(chunk, finished, strict=True):
-                cached[item.key] = (translation, status)
-                rows.append((item.key, item.source, translation, status))
-            self.memory.put_many(rows)
-            counts.translated += len(chunk)
-            if progress:
-                progress(len(chunk))
+        try:
+            for start in range(0, len(missing), self.commit_every):
+                chunk = missing[start:start + self.commit_every]
+                finished = self._translate_chunk(chunk, counts, progress)
+                rows = []
+                for item, (translation, status) in zip(chunk, finished, strict=True):
+                    cached[item.key] = (translation, status)
+                    rows.append((item.key, item.source, translation, status))
+                self.memory.put_many(rows)
+                counts.translated += len(chunk)
+        except KeyboardInterrupt:
+            raise Interrupted(counts.translated) from None
 
         results = []
         for source in normalised:
@@ -142,7 +144,9 @@ class Translator:
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
-    def _translate_chunk(self, chunk: list[_Prepared], counts: TranslationCounts) -> list[tuple[str, str]]:
+    def _translate_chunk(
+        self, chunk: list[_Prepared], counts: TranslationCounts, progress: Callable[[int], None] | None = None
+    ) -> list[tuple[str, str]]:
         """Plain translation first; glossary terms the model got wrong are then enforced.
 
         The model's own sentence is kept wherever it already renders every term as the glossary says, so the
@@ -155,7 +159,11 @@ class Translator:
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
         outputs = list(sources)
         to_model = [i for i, source in enumerate(sources) if script.has_han(source)]
-        for i, output in zip(to_model, self.engine.translate([sources[i] for i in to_model]), strict=True):
+        if progress and len(to_model) < len(sources):
+            progress(len(sources) - len(to_model))
+        # progress moves as each batch of the plain pass comes back (every second or two), not per slice
+        plain = self.engine.translate([sources[i] for i in to_model], progress=progress)
+        for i, output in zip(to_model, plain, strict=True):
             outputs[i] = output
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
         counts.retried += self._retry_bad_output(sources, outputs, problems)

@@ -72,6 +72,14 @@ def test_translate_usage_errors(tmp_path, args, words):
     assert not (tmp_path / "out" / "report.json").exists()
 
 
+def test_translate_an_empty_folder_writes_nothing(tmp_path, model_info):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = invoke("translate", empty, "--out", tmp_path / "out", "--model", model_info.path)
+    assert_one_line_error(result, 2, "empty", "no posts")
+    assert not (tmp_path / "out").exists()
+
+
 def test_translate_out_is_a_file(tmp_path):
     target = tmp_path / "a-file"
     target.write_text("x", encoding="utf-8")

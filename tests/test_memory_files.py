@@ -71,3 +71,15 @@ def test_second_writer_on_same_folder_fails_clearly(tmp_path):
         holder.wait()
     with FolderLock(tmp_path):
         pass
+
+
+def test_outputs_get_the_mode_of_any_new_file_and_no_lock_file_is_left(tmp_path):
+    """A web server or another user must be able to read the published site: not 0600 temp-file modes."""
+    old = os.umask(0o022)
+    try:
+        with FolderLock(tmp_path / "site"):
+            atomic_write(tmp_path / "site" / "index.html", "<p>x</p>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "site" / "index.html").stat().st_mode & 0o777 == 0o644
+    assert os.listdir(tmp_path / "site") == ["index.html"]  # no .bilingual.lock in the site
