@@ -105,6 +105,7 @@ def _glossary(paths: list[Path] | None, no_shipped: bool) -> Glossary:
 
 @_command(app)
 def translate(
+    ctx: typer.Context,
     posts_dir: Annotated[
         Path | None, typer.Argument(help="Folder of posts (.md, .markdown, .html), searched recursively.")
     ] = None,
@@ -138,7 +139,11 @@ def translate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
+    beam: Annotated[int, typer.Option(help="Beam size of the model's search (1 fastest; 2 measured best).",
+                                      min=1, max=16)] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    json_report: Annotated[bool, typer.Option("--json", help="Print report.json on stdout instead of a summary.")
+                           ] = False,
     executor: Annotated[
         Executor, typer.Option(help="Where the model runs: local (this process, all cores) or dask (a cluster).")
     ] = Executor.LOCAL,
@@ -152,9 +157,13 @@ def translate(
                                  "one per core).")
     ] = None,
 ) -> None:
-    """Translate a folder of posts into side-by-side HTML, an EPUB and report.json."""
+    """Translate a folder of posts into side-by-side HTML, an EPUB and report.json.
+
+    Defaults can be set once in bilingual.toml or [tool.bilingual] in pyproject.toml (see `bilingual config`);
+    options given here win."""
     import bilingual
-    from bilingual import pipeline
+    from bilingual import config, pipeline
+    from bilingual.engine import Decoding
     from bilingual.errors import UnreadableInput
     from bilingual.options import RunOptions, parse_formats
 
@@ -166,18 +175,37 @@ def translate(
         raise UnreadableInput(f"{posts_dir}: no such folder")
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    options = RunOptions(formats=parse_formats(formats), script=script_choice, layout=layout, title=title,
-                         group_by=group_by, split_by=split_by, fail_fast=fail_fast, strict=strict)
-    terms = None if no_glossary else _glossary(glossary, no_shipped_glossary)
+    settings = config.load(posts_dir)
+
+    def setting(name: str, given: Any, key: str | None = None) -> Any:
+        """The command line's value where the user gave it, else the config file's, else the default."""
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name != "DEFAULT":
+            return given
+        return settings.get(key or name, given)
+
+    options = RunOptions(
+        formats=parse_formats(setting("formats", formats)), script=setting("script_choice", script_choice, "script"),
+        layout=setting("layout", layout), title=setting("title", title), group_by=setting("group_by", group_by),
+        split_by=setting("split_by", split_by), fail_fast=fail_fast, strict=strict,
+    )
+    terms = None
+    if not no_glossary and setting("no_glossary", True, "glossary"):
+        shipped = not no_shipped_glossary and setting("no_shipped_glossary", True, "shipped_glossary")
+        terms = _glossary(setting("glossary", glossary, "glossaries"), not shipped)
     try:
         translator = bilingual.open_translator(
-            model, glossary=terms, executor=executor, scheduler=scheduler, workers=workers
+            setting("model", model), glossary=terms, decoding=Decoding(beam_size=setting("beam", beam)),
+            executor=executor, scheduler=scheduler, workers=workers,
         )
     except (OSError, TimeoutError) as exc:  # an unreachable scheduler
         raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
 
-    with translator, _progress(not quiet and sys.stderr.isatty()) as progress:
+    with translator, _progress(not quiet and not json_report and sys.stderr.isatty()) as progress:
         report = pipeline.translate_folder(posts_dir, out, translator, options, progress)
+    if json_report:
+        typer.echo(report.to_json(), nl=False)
+        raise typer.Exit(report.exit_code(strict))
     typer.echo(
         f"{report.posts_exported} of {report.posts_read} posts exported, {report.posts_failed} failed; "
         f"{report.sentences_unique} unique sentences: {report.sentences_translated} translated, "
@@ -234,6 +262,27 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.show:
             self._rich.__exit__(None, None, None)
+
+
+@_command(app, "config")
+def config_command(
+    posts_dir: Annotated[
+        Path | None, typer.Argument(help="The posts folder (its bilingual.toml applies too).", show_default=False)
+    ] = None,
+) -> None:
+    """Show the settings in force for `translate` and where each comes from."""
+    from bilingual import config
+
+    settings = config.load(posts_dir)
+    files = config.config_files(posts_dir)
+    typer.echo("config files: " + (", ".join(str(p) for p, _ in files) if files else "none"))
+    for key, meaning in config.KEYS.items():
+        if key in settings.values:
+            value = settings.values[key]
+            shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
+            typer.echo(f"{key} = {shown}	({settings.origins[key]})")
+        else:
+            typer.echo(f"{key}: default	({meaning})")
 
 
 @_command(app)

@@ -281,3 +281,47 @@ def test_glossary_import_export_errors(glossary_file, tmp_path):
     assert_one_line_error(invoke("glossary", "import", one_column, glossary_file), 2, "one.csv:1", "two columns")
     assert_one_line_error(invoke("glossary", "export", tmp_path / "missing.tsv", tmp_path / "x.csv"), 2, "missing.tsv")
     assert_one_line_error(invoke("glossary", "export", glossary_file, tmp_path / "x.pdf"), 2, "x.pdf")
+
+
+# ------------------------------------------------------------------ config and --json
+
+
+def test_config_file_sets_defaults_and_the_command_line_wins(model_info, tmp_path, monkeypatch):
+    posts = tmp_path / "posts"
+    shutil.copytree(bilingual.sample_dir(), posts)
+    (posts / "bilingual.toml").write_text('formats = ["html"]\nlayout = "interleaved"\ntitle = "Mine"\n',
+                                          encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = invoke("config", posts)
+    assert shown.exit_code == 0
+    assert "layout = interleaved" in shown.stdout and "bilingual.toml" in shown.stdout
+    result = invoke("translate", posts, "--out", tmp_path / "a", "--model", model_info.path, "--quiet")
+    assert result.exit_code == 0, result.output
+    assert not list((tmp_path / "a").glob("*.epub"))  # formats from the file
+    page = next((tmp_path / "a" / "html").glob("2021-*.html")).read_text(encoding="utf-8")
+    assert "layout-interleaved" in page
+    result = invoke("translate", posts, "--out", tmp_path / "b", "--model", model_info.path, "--quiet",
+                    "--format", "epub", "--layout", "side-by-side")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "b").glob("*.epub")] == ["mine.epub"]  # title from the file
+    assert not (tmp_path / "b" / "html").exists()
+
+
+def test_a_bad_config_file_is_one_line_naming_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bilingual.toml").write_text('layut = "interleaved"\n', encoding="utf-8")
+    assert_one_line_error(invoke("config"), 2, "bilingual.toml", "unknown setting 'layut'")
+    (tmp_path / "bilingual.toml").write_text('layout = "sideways"\n', encoding="utf-8")
+    assert_one_line_error(invoke("translate", "--sample"), 2, "bilingual.toml", "layout", "sideways")
+    (tmp_path / "bilingual.toml").write_text("layout = \n", encoding="utf-8")
+    assert_one_line_error(invoke("config"), 2, "bilingual.toml", "TOML")
+    (tmp_path / "bilingual.toml").unlink()
+    (tmp_path / "pyproject.toml").write_text('[tool.bilingual]\nbeam = "two"\n', encoding="utf-8")
+    assert_one_line_error(invoke("config"), 2, "pyproject.toml [tool.bilingual]", "beam")
+
+
+def test_json_report_on_stdout(model_info, tmp_path):
+    result = invoke("translate", "--sample", "--out", tmp_path / "out", "--model", model_info.path, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["posts_exported"] == 4 and report["glossary"]["violations"] == 0
