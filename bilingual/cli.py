@@ -26,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no boxes, no <bool>/<str> type markers
 )
 models_app = typer.Typer(help="Install and list translation models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
@@ -80,6 +81,7 @@ ModelOption = Annotated[
         help="An .argosmodel file or an unpacked Argos package folder. Default: $BILINGUAL_MODEL, "
         "else the zh→en package installed in $BILINGUAL_HOME.",
         show_default=False,
+        metavar="PATH",
     ),
 ]
 GlossaryOption = Annotated[
@@ -88,6 +90,7 @@ GlossaryOption = Annotated[
         "--glossary",
         help="Your glossary file (TSV), on top of the shipped one; repeat for several, later files win.",
         show_default=False,
+        metavar="FILE",
     ),
 ]
 NoShippedOption = Annotated[
@@ -107,11 +110,12 @@ def _glossary(paths: list[Path] | None, no_shipped: bool) -> Glossary:
 def translate(
     ctx: typer.Context,
     posts_dir: Annotated[
-        Path | None, typer.Argument(help="Folder of posts (.md, .markdown, .html), searched recursively.")
+        Path | None, typer.Argument(help="Folder of posts (.md, .markdown, .html), searched recursively.",
+                                    metavar="POSTS_DIR")
     ] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("exports"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.", metavar="DIR")] = Path("exports"),
     formats: Annotated[
-        str, typer.Option("--format", help="Comma-separated output formats: html, epub.")
+        str, typer.Option("--format", help="Comma-separated output formats: html, epub.", metavar="FORMATS")
     ] = "html,epub",
     script_choice: Annotated[
         ScriptChoice, typer.Option("--script", help="Script of the Chinese side.")
@@ -122,7 +126,8 @@ def translate(
         typer.Option(help="Default: side-by-side for HTML (stacked on narrow screens), interleaved for EPUB.",
                      show_default=False),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="Book and site title. Default: from the folder name.")] = None,
+    title: Annotated[str | None, typer.Option(help="Book and site title. Default: from the folder name.",
+                                              metavar="TEXT")] = None,
     group_by: Annotated[
         Grouping, typer.Option(help="EPUB: a part per month or per source (outlet) inside the book.")
     ] = Grouping.NONE,
@@ -140,7 +145,7 @@ def translate(
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
     beam: Annotated[int, typer.Option(help="Beam size of the model's search (1 fastest; 2 measured best).",
-                                      min=1, max=16)] = 2,
+                                      min=1, max=16, metavar="N")] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
     json_report: Annotated[bool, typer.Option("--json", help="Print report.json on stdout instead of a summary.")
                            ] = False,
@@ -150,11 +155,11 @@ def translate(
     scheduler: Annotated[
         str | None,
         typer.Option(help="With --executor dask: the scheduler's address (tcp://host:8786). Default: a local "
-                     "cluster of --workers processes."),
+                     "cluster of --workers processes.", metavar="ADDRESS"),
     ] = None,
     workers: Annotated[
         int | None, typer.Option(help="With --executor dask and no --scheduler: local worker processes (default: "
-                                 "one per core).")
+                                 "one per core).", metavar="N")
     ] = None,
 ) -> None:
     """Translate a folder of posts into side-by-side HTML, an EPUB and report.json.
@@ -267,7 +272,8 @@ class _progress:
 @_command(app, "config")
 def config_command(
     posts_dir: Annotated[
-        Path | None, typer.Argument(help="The posts folder (its bilingual.toml applies too).", show_default=False)
+        Path | None, typer.Argument(help="The posts folder (its bilingual.toml applies too).", show_default=False,
+                       metavar="POSTS_DIR")
     ] = None,
 ) -> None:
     """Show the settings in force for `translate` and where each comes from."""
@@ -287,9 +293,10 @@ def config_command(
 
 @_command(app)
 def convert(
-    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts to convert.")],
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts to convert.", metavar="POSTS_DIR")],
     to: Annotated[ConvertTarget, typer.Option("--to", help="Target script.")] = ConvertTarget.TRADITIONAL,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (same layout as the input).")] = Path(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (same layout as the input).",
+                                      metavar="DIR")] = Path(
         "exports/converted"
     ),
 ) -> None:
@@ -309,7 +316,8 @@ def convert(
 @_command(models_app, "install")
 def models_install(
     source: Annotated[
-        list[str], typer.Argument(help="An .argosmodel file, or the two language codes 'zh en' (online only).")
+        list[str], typer.Argument(help="An .argosmodel file, or the two language codes 'zh en' (online only).",
+                       metavar="FILE | FROM TO")
     ],
 ) -> None:
     """Install an Argos zh→en package into $BILINGUAL_HOME."""
@@ -338,11 +346,12 @@ def models_list() -> None:
 
 @_command(app, "eval")
 def eval_command(
-    pairs: Annotated[Path, typer.Argument(help="Reference pairs: Chinese<TAB>English, one pair a line.")],
+    pairs: Annotated[Path, typer.Argument(help="Reference pairs: Chinese<TAB>English, one pair a line.",
+                                          metavar="PAIRS.tsv")],
     model: ModelOption = None,
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
-    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N pairs.", metavar="N")] = None,
 ) -> None:
     """chrF, BLEU and glossary term accuracy on reference pairs, with and without the glossary."""
     import bilingual
@@ -358,10 +367,12 @@ def eval_command(
 
 @_command(app)
 def screenshot(
-    editions: Annotated[Path, typer.Argument(help="An output folder of `bilingual translate`.")],
-    to: Annotated[Path, typer.Option("--to", help="Folder for the PNG files.")] = Path("exports/screenshots"),
+    editions: Annotated[Path, typer.Argument(help="An output folder of `bilingual translate`.", metavar="OUT_DIR")],
+    to: Annotated[Path, typer.Option("--to", help="Folder for the PNG files.",
+                                     metavar="DIR")] = Path("exports/screenshots"),
     post: Annotated[
-        str | None, typer.Option(help="Slug of the post page to render. Default: the first in the index.")
+        str | None, typer.Option(help="Slug of the post page to render. Default: the first in the index.",
+                                 metavar="SLUG")
     ] = None,
 ) -> None:
     """Render the HTML (wide and narrow, headless Chromium) and the EPUB (calibre, e-reader size) to PNG."""
@@ -388,13 +399,14 @@ def screenshot(
         typer.echo(f"  wrote {path}")
 
 
-GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).")]
+GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).", metavar="FILE")]
 
 
 @_command(glossary_app, "list")
 def glossary_list(
-    file: Annotated[Path | None, typer.Argument(help="Glossary file. Default: the shipped one.")] = None,
-    category: Annotated[str | None, typer.Option(help="Only entries of this category.")] = None,
+    file: Annotated[Path | None, typer.Argument(help="Glossary file. Default: the shipped one.",
+                                                metavar="FILE")] = None,
+    category: Annotated[str | None, typer.Option(help="Only entries of this category.", metavar="CATEGORY")] = None,
 ) -> None:
     """Print the entries: source, target, category."""
     import bilingual
@@ -408,10 +420,11 @@ def glossary_list(
 @_command(glossary_app, "add")
 def glossary_add(
     file: GlossaryFile,
-    source: Annotated[str, typer.Argument(help="Source term (Simplified).")],
-    target: Annotated[str, typer.Argument(help="English rendering.")],
-    category: Annotated[str, typer.Option(help="Category, e.g. person, body, place, set-phrase.")] = "",
-    notes: Annotated[str, typer.Option(help="A note for editors.")] = "",
+    source: Annotated[str, typer.Argument(help="Source term (Simplified).", metavar="SOURCE")],
+    target: Annotated[str, typer.Argument(help="English rendering.", metavar="TARGET")],
+    category: Annotated[str, typer.Option(help="Category, e.g. person, body, place, set-phrase.",
+                                          metavar="CATEGORY")] = "",
+    notes: Annotated[str, typer.Option(help="A note for editors.", metavar="TEXT")] = "",
     keep: Annotated[bool, typer.Option("--keep", help="Do not translate: keep the source term as is.")] = False,
 ) -> None:
     """Add an entry, or replace the entry with the same source term (the file is created if missing)."""
@@ -427,7 +440,8 @@ def glossary_add(
 
 
 @_command(glossary_app, "remove")
-def glossary_remove(file: GlossaryFile, source: Annotated[str, typer.Argument(help="Source term.")]) -> None:
+def glossary_remove(file: GlossaryFile, source: Annotated[str, typer.Argument(help="Source term.",
+                                                                              metavar="SOURCE")]) -> None:
     """Remove the entry for a source term."""
     from bilingual.glossary.tsv import remove_from
 
@@ -437,7 +451,8 @@ def glossary_remove(file: GlossaryFile, source: Annotated[str, typer.Argument(he
 
 
 @_command(glossary_app, "lint")
-def glossary_lint(files: Annotated[list[Path] | None, typer.Argument(help="Glossary files.")] = None) -> None:
+def glossary_lint(files: Annotated[list[Path] | None, typer.Argument(help="Glossary files.",
+                                                                     metavar="FILE...")] = None) -> None:
     """Check for duplicates, conflicts, empty fields, shadowed entries and colliding variants."""
     import bilingual
     from bilingual.glossary.lint import lint
@@ -452,7 +467,7 @@ def glossary_lint(files: Annotated[list[Path] | None, typer.Argument(help="Gloss
 
 @_command(glossary_app, "check")
 def glossary_check(
-    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts.")],
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts.", metavar="POSTS_DIR")],
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
 ) -> None:
@@ -479,9 +494,11 @@ def glossary_check(
 
 @_command(glossary_app, "import")
 def glossary_import(
-    source_file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns: source, target) or TBX file.")],
-    into: Annotated[Path, typer.Argument(help="Glossary file to add the entries to (created if missing).")],
-    category: Annotated[str, typer.Option(help="Category for the imported entries.")] = "",
+    source_file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns: source, target) or TBX file.",
+                                                metavar="FILE")],
+    into: Annotated[Path, typer.Argument(help="Glossary file to add the entries to (created if missing).",
+                                         metavar="GLOSSARY")],
+    category: Annotated[str, typer.Option(help="Category for the imported entries.", metavar="CATEGORY")] = "",
 ) -> None:
     """Import a DeepL/Google two-column CSV or TSV, or a TBX file; existing source terms are replaced."""
     from dataclasses import replace
@@ -497,7 +514,8 @@ def glossary_import(
 @_command(glossary_app, "export")
 def glossary_export(
     file: GlossaryFile,
-    out: Annotated[Path, typer.Argument(help="Output file; the format follows the suffix: .csv, .tsv or .tbx.")],
+    out: Annotated[Path, typer.Argument(help="Output file; the format follows the suffix: .csv, .tsv or .tbx.",
+                                        metavar="OUT")],
 ) -> None:
     """Export to the two-column CSV (Google) or TSV (DeepL) glossary formats, or to TBX."""
     from bilingual.files import atomic_write
