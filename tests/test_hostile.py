@@ -138,6 +138,30 @@ def test_sigkill_then_rerun_is_byte_identical_and_resumes(model_info, tmp_path):
         assert (out / path.relative_to(ref)).read_bytes() == path.read_bytes(), path.name
 
 
+def test_ctrl_c_says_what_was_kept_and_the_rerun_translates_only_the_rest(model_info, tmp_path):
+    import bilingual
+
+    home, out = tmp_path / "home", tmp_path / "out"
+    proc = run_in_background(["translate", bilingual.sample_dir(), "--out", out, "--quiet"], home, model_info.path,
+                             {"BILINGUAL_COMMIT_EVERY": "4"})
+    deadline = time.time() + 300
+    while cached_rows(home) < 4 and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in stderr, stderr
+    kept = int(re.search(r"interrupted; (\d+) new translations are kept", lines[0]).group(1))
+    assert "run the same command again to resume" in lines[0]
+    assert kept == cached_rows(home) > 0
+    rerun = run_cli(["translate", bilingual.sample_dir(), "--out", out, "--quiet", "--json"], home, model_info.path)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert report["sentences_from_cache"] == kept  # nothing kept is translated again
+    assert report["sentences_translated"] == report["sentences_unique"] - kept
+
+
 def test_second_run_on_a_busy_output_folder_fails_clearly(model_info, tmp_path):
     from bilingual.files import FolderLock
 
