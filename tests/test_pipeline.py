@@ -142,3 +142,14 @@ def test_cli_without_a_model_says_how_to_install(tmp_path):
 
 def test_sample_folder_ships_with_the_package():
     assert len(list(iter_post_paths(Path(bilingual.sample_dir())))) == 4
+
+
+def test_the_library_defaults_are_the_cli_defaults(model_info, tmp_path, monkeypatch):
+    """translate_folder with no translator opens one as the CLI does: the shipped glossary included."""
+    import bilingual
+
+    monkeypatch.setenv("BILINGUAL_MODEL", str(model_info.path))
+    report = bilingual.translate_folder(bilingual.sample_dir(), tmp_path / "out")
+    assert report.glossary["entries"] >= 500
+    page = next((tmp_path / "out" / "html").glob("2021-11-15-*.html")).read_text(encoding="utf-8")
+    assert "Zhao Lijian" in page

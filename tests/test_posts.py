@@ -109,3 +109,16 @@ def test_every_real_post_reads_with_title_and_blocks(corpus_posts):
         text = " ".join(b.text for b in post.blocks)
         for debris in ("dfp-ad", "<script", "获取更多RSS", "Permalink", "月費訂戶", "subscribe.sph"):
             assert debris not in text, (path.name, debris)
+
+
+def test_a_post_without_title_takes_it_from_a_jekyll_file_name(tmp_path):
+    path = tmp_path / "2021-01-22-some-title_here.md"
+    path.write_text("---\nauthor: 新华社\n---\n<p>正文。</p>\n", encoding="utf-8")
+    post = read_post(path)
+    assert post.title == "some title here"
+    assert post.date is not None and post.date.isoformat().startswith("2021-01-22")
+    assert post.notes and "file name" in post.notes[0]
+    plain = tmp_path / "no-title.md"
+    plain.write_text("---\nauthor: 新华社\n---\n<p>正文。</p>\n", encoding="utf-8")
+    with pytest.raises(PostError, match="no title"):
+        read_post(plain)  # not a Jekyll post name: still a failure
