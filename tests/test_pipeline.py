@@ -131,7 +131,8 @@ def test_cli_without_a_model_says_how_to_install(tmp_path):
     import subprocess
     import sys
 
-    env = {k: v for k, v in os.environ.items() if k != "BILINGUAL_MODEL"} | {"BILINGUAL_HOME": str(tmp_path)}
+    env = {k: v for k, v in os.environ.items() if k not in ("BILINGUAL_MODEL", "ARGOS_PACKAGES_DIR")}
+    env |= {"BILINGUAL_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}  # no Argos Translate packages either
     run = subprocess.run(
         [sys.executable, "-m", "bilingual.cli", "translate", "--sample", "--out", str(tmp_path / "o")],
         capture_output=True, text=True, env=env, timeout=120,
