@@ -1,4 +1,9 @@
-"""SQLite translation memory: (model, decoding, glossary entries used, source sentence) -> translation.
+"""SQLite translation memory.
+
+Two tables. `translations`: machine translations keyed by everything that can change them (model, decoding,
+glossary entries used, source sentence), with how each was produced (origin: model, an enforcement step,
+flagged). `human`: human translations keyed by the normalised source sentence alone, so they win over machine
+output whatever the model, decoding or glossary revision.
 
 The translator commits each slice of new translations as it finishes, so a run that is killed resumes where it
 stopped, losing at most the slice in progress.
@@ -10,6 +15,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS translations (
@@ -17,9 +23,31 @@ CREATE TABLE IF NOT EXISTS translations (
     source TEXT NOT NULL,
     translation TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'ok',
-    created TEXT NOT NULL DEFAULT (datetime('now'))
-)
+    created TEXT NOT NULL DEFAULT (datetime('now')),
+    origin TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS human (
+    source TEXT PRIMARY KEY,
+    translation TEXT NOT NULL,
+    author TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL DEFAULT (datetime('now')),
+    note TEXT NOT NULL DEFAULT ''
+);
 """
+
+
+class Cached(NamedTuple):
+    translation: str
+    status: str
+    origin: str  # model | an enforcement step | flagged ('' for rows from before origins were kept)
+
+
+class Human(NamedTuple):
+    source: str
+    translation: str
+    author: str = ""
+    created: str = ""
+    note: str = ""
 
 
 def make_key(model_id: str, decoding_key: str, source: str, glossary_key: str = "") -> str:
@@ -35,30 +63,58 @@ class TranslationMemory:
         self._db = sqlite3.connect(self.path, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
+        if columns and "origin" not in columns:  # a memory from before origins were kept
+            self._db.execute("ALTER TABLE translations ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+        self._db.executescript(SCHEMA)
         self._db.commit()
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
-        """key -> (translation, status) for the keys that are cached."""
-        found: dict[str, tuple[str, str]] = {}
-        keys = list(dict.fromkeys(keys))
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, translation, status FROM translations WHERE key IN ({marks})", chunk
-            )
-            for key, translation, status in rows:
-                found[key] = (translation, status)
-        return found
+    def get_many(self, keys: Iterable[str]) -> dict[str, Cached]:
+        """key -> Cached for the keys that are in the memory."""
+        return {row[0]: Cached(*row[1:]) for row in self._select(
+            "SELECT key, translation, status, origin FROM translations WHERE key IN ({marks})", keys)}
 
-    def put_many(self, rows: Iterable[tuple[str, str, str, str]]) -> None:
-        """Store (key, source, translation, status) rows and commit them at once."""
+    def put_many(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+        """Store (key, source, translation, status, origin) rows and commit them at once."""
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, source, translation, status) VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO translations (key, source, translation, status, origin) "
+                "VALUES (?, ?, ?, ?, ?)",
                 list(rows),
             )
+
+    def human_many(self, sources: Iterable[str]) -> dict[str, Human]:
+        """normalised source -> its human translation, for the sources that have one."""
+        return {row[0]: Human(*row) for row in self._select(
+            "SELECT source, translation, author, created, note FROM human WHERE source IN ({marks})", sources)}
+
+    def put_human_many(self, rows: Iterable[Human]) -> int:
+        """Store human translations (replacing earlier ones of the same source) in one transaction."""
+        rows = list(rows)
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO human (source, translation, author, created, note) "
+                "VALUES (?, ?, ?, COALESCE(NULLIF(?, ''), datetime('now')), ?)",
+                [tuple(r) for r in rows],
+            )
+        return len(rows)
+
+    def human_all(self) -> list[Human]:
+        return [Human(*row) for row in self._db.execute(
+            "SELECT source, translation, author, created, note FROM human ORDER BY source")]
+
+    def machine_all(self) -> list[tuple[str, str, str]]:
+        """(source, translation, origin) of every usable machine translation, newest last."""
+        return list(self._db.execute(
+            "SELECT source, translation, origin FROM translations WHERE status = 'ok' ORDER BY created, rowid"))
+
+    def _select(self, query: str, values: Iterable[str]) -> list[tuple[str, ...]]:
+        values = list(dict.fromkeys(values))
+        rows: list[tuple[str, ...]] = []
+        for start in range(0, len(values), 500):  # SQLite's limit on host parameters
+            chunk = values[start:start + 500]
+            rows += self._db.execute(query.format(marks=",".join("?" * len(chunk))), chunk).fetchall()
+        return rows
 
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM translations").fetchone()[0]

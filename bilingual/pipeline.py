@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,6 +82,7 @@ class _Run:
         # Translated posts wait on disk for the exports (which need them in date order), so memory does not
         # grow with the folder.
         self.edition: list[SpooledPost] = []
+        self.origins: Counter[str] = Counter()
 
     def __enter__(self) -> _Run:
         self._spool = tempfile.TemporaryDirectory(prefix="bilingual-")
@@ -110,6 +112,7 @@ class _Run:
             self.counts += done.counts
             report.paragraphs += done.paragraphs
             report.flagged += done.flagged
+            self.origins += done.origins
             for post, paragraph, results in done.term_checks:
                 self.term_log.add(post, paragraph, results)
             for item in done.posts:
@@ -128,6 +131,7 @@ class _Run:
                                          options.title or default_title(self.posts_dir), report.seconds)
         report.add_counts(self.counts)
         report.sentences_flagged = len(report.flagged)
+        report.sentences_by_origin = dict(sorted(self.origins.items()))
         if self.translator.glossary is not None:
             report.glossary = {
                 **self.term_log.summary(len(self.translator.glossary)),
@@ -175,6 +179,7 @@ class TranslatedChunk:
     paragraphs: int = 0
     flagged: list[Flagged] = field(default_factory=list)
     term_checks: list[tuple[str, str, list[SentenceResult]]] = field(default_factory=list)
+    origins: Counter[str] = field(default_factory=Counter)
 
 
 def translate_posts(
@@ -201,7 +206,7 @@ def translate_posts(
         progress.on_sentences_total(len(set(requests)))
     translations = translator.translate(requests, progress=progress.on_sentences_done)
     results = iter(translations.results)
-    chunk = TranslatedChunk([], translations.counts)
+    chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results))
 
     def take(n: int) -> list[SentenceResult]:
         return [next(results) for _ in range(n)]

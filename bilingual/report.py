@@ -60,6 +60,9 @@ class Report:
     sentences_from_cache: int = 0
     sentences_retried: int = 0
     sentences_flagged: int = 0
+    sentences_human: int = 0
+    # how each sentence occurrence's translation was produced: human, model, an enforcement step, flagged…
+    sentences_by_origin: dict[str, int] = field(default_factory=dict)
     flagged: list[Flagged] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
@@ -84,6 +87,7 @@ class Report:
         self.sentences_translated += counts.translated
         self.sentences_from_cache += counts.from_cache
         self.sentences_retried += counts.retried
+        self.sentences_human += counts.human
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -16,9 +16,11 @@ from bilingual import quality, script
 from bilingual.engine import TranslationEngine
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
-from bilingual.memory import TranslationMemory, make_key
+from bilingual.memory import Cached, TranslationMemory, make_key
 
 OK = "ok"
+# Origins of a translation besides the enforcement steps (glossary.enforcement names those).
+HUMAN, MODEL, FLAGGED, PASSTHROUGH = "human", "model", "flagged", "passthrough"
 
 
 @dataclass
@@ -30,6 +32,7 @@ class TranslationCounts:
     from_cache: int = 0
     translated: int = 0  # sent to the model in this call
     retried: int = 0  # re-translated with other decoding settings after a quality check failed
+    human: int = 0  # served from a human translation
     steps: Counter[str] = field(default_factory=Counter)  # how sentences translated now got their terms
 
     def __iadd__(self, other: TranslationCounts) -> TranslationCounts:
@@ -38,6 +41,7 @@ class TranslationCounts:
         self.from_cache += other.from_cache
         self.translated += other.translated
         self.retried += other.retried
+        self.human += other.human
         self.steps.update(other.steps)
         return self
 
@@ -49,6 +53,7 @@ class SentenceResult:
     status: str = OK  # ok | flagged:<problem> (see quality.py)
     terms: tuple[tuple[str, str], ...] = ()  # glossary matches: (term, expected rendering)
     violations: tuple[str, ...] = ()  # terms whose rendering is not in the translation
+    origin: str = MODEL  # how it was produced: human, model, an enforcement step, flagged, passthrough
 
     @property
     def ok(self) -> bool:
@@ -108,11 +113,14 @@ class Translator:
         counts.sentences = len(normalised)
         counts.unique = len(prepared)
 
-        cached = self.memory.get_many(p.key for p in prepared.values())
-        missing = [p for p in prepared.values() if p.key not in cached]
-        counts.from_cache = len(prepared) - len(missing)
-        if progress and counts.from_cache:
-            progress(counts.from_cache)
+        # Human translations win over any machine output, whatever the model, decoding or glossary.
+        humans = self.memory.human_many(prepared)
+        cached = self.memory.get_many(p.key for s, p in prepared.items() if s not in humans)
+        missing = [p for s, p in prepared.items() if s not in humans and p.key not in cached]
+        counts.human = len(humans)
+        counts.from_cache = len(prepared) - len(missing) - len(humans)
+        if progress and len(prepared) > len(missing):
+            progress(len(prepared) - len(missing))
 
         # Translate the misses in slices and commit each slice: a killed run loses at most one slice.
         # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
@@ -123,9 +131,9 @@ class Translator:
                 chunk = missing[start:start + self.commit_every]
                 finished = self._translate_chunk(chunk, counts, progress)
                 rows = []
-                for item, (translation, status) in zip(chunk, finished, strict=True):
-                    cached[item.key] = (translation, status)
-                    rows.append((item.key, item.source, translation, status))
+                for item, done in zip(chunk, finished, strict=True):
+                    cached[item.key] = done
+                    rows.append((item.key, item.source, *done))
                 self.memory.put_many(rows)
                 counts.translated += len(chunk)
         except KeyboardInterrupt:
@@ -134,9 +142,11 @@ class Translator:
         results = []
         for source in normalised:
             item = prepared[source]
-            translation, status = cached[item.key]
+            human = humans.get(source)
+            translation, status, origin = (human.translation, OK, HUMAN) if human else cached[item.key]
+            # the glossary check runs on human translations too: reported, never changed
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
-            results.append(SentenceResult(source, translation, status, item.terms.pairs, violations))
+            results.append(SentenceResult(source, translation, status, item.terms.pairs, violations, origin or MODEL))
         return Translations(results, counts)
 
     def _prepare(self, source: str) -> _Prepared:
@@ -146,18 +156,19 @@ class Translator:
 
     def _translate_chunk(
         self, chunk: list[_Prepared], counts: TranslationCounts, progress: Callable[[int], None] | None = None
-    ) -> list[tuple[str, str]]:
+    ) -> list[Cached]:
         """Plain translation first; glossary terms the model got wrong are then enforced.
 
         The model's own sentence is kept wherever it already renders every term as the glossary says, so the
         glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
         of the chunk, so results are the same whatever was cached.
         """
-        from bilingual.glossary.enforcement import Enforcer
+        from bilingual.glossary.enforcement import MODEL_CORRECT, Enforcer
 
         sources = [p.source for p in chunk]
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
         outputs = list(sources)
+        origins = [PASSTHROUGH] * len(sources)
         to_model = [i for i, source in enumerate(sources) if script.has_han(source)]
         if progress and len(to_model) < len(sources):
             progress(len(sources) - len(to_model))
@@ -165,6 +176,7 @@ class Translator:
         plain = self.engine.translate([sources[i] for i in to_model], progress=progress)
         for i, output in zip(to_model, plain, strict=True):
             outputs[i] = output
+            origins[i] = MODEL
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
         counts.retried += self._retry_bad_output(sources, outputs, problems)
 
@@ -176,11 +188,12 @@ class Translator:
                 outputs[i] = result.text
                 problems[i] = quality.problem(sources[i], result.text)
                 counts.steps[result.step] += 1
+                origins[i] = MODEL if result.step == MODEL_CORRECT else result.step
         results = []
         for i, output in enumerate(outputs):
             problem = problems.get(i)
             # Garbage is never shown: a flagged sentence keeps no text and says why in its status.
-            results.append(("", f"flagged:{problem}") if problem else (output, OK))
+            results.append(Cached("", f"flagged:{problem}", FLAGGED) if problem else Cached(output, OK, origins[i]))
         return results
 
     def _retry_bad_output(self, sources: list[str], outputs: list[str], problems: dict[int, str | None]) -> int:

@@ -11,9 +11,31 @@ from bilingual.memory import TranslationMemory, make_key
 def test_memory_round_trip_and_persistence(tmp_path):
     key = make_key("model", "beam=2", "你好。")
     with TranslationMemory(tmp_path / "c.sqlite3") as memory:
-        memory.put_many([(key, "你好。", "Hello.", "ok")])
+        memory.put_many([(key, "你好。", "Hello.", "ok", "model")])
     with TranslationMemory(tmp_path / "c.sqlite3") as memory:
-        assert memory.get_many([key, "other"]) == {key: ("Hello.", "ok")}
+        assert memory.get_many([key, "other"]) == {key: ("Hello.", "ok", "model")}
+
+
+def test_a_memory_from_before_origins_is_upgraded_in_place(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE translations (key TEXT PRIMARY KEY, source TEXT NOT NULL, translation TEXT NOT NULL,"
+                   " status TEXT NOT NULL DEFAULT 'ok', created TEXT NOT NULL DEFAULT (datetime('now')))")
+        db.execute("INSERT INTO translations (key, source, translation) VALUES ('k', '你好。', 'Hello.')")
+    with TranslationMemory(path) as memory:
+        assert memory.get_many(["k"]) == {"k": ("Hello.", "ok", "")}  # kept, origin unknown
+
+
+def test_human_translations_are_keyed_by_source_alone(tmp_path):
+    from bilingual.memory import Human
+
+    with TranslationMemory(tmp_path / "c.sqlite3") as memory:
+        memory.put_human_many([Human("你好。", "Hi there.", "ann")])
+        memory.put_human_many([Human("你好。", "Hello there.", "bob")])  # a later correction replaces it
+        (found,) = memory.human_many(["你好。", "再见。"]).values()
+    assert (found.translation, found.author) == ("Hello there.", "bob") and found.created
 
 
 def test_cache_key_changes_with_model_settings_and_glossary():
