@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from bilingual.errors import EXIT_PARTIAL, EXIT_USAGE, BilingualError, OptionError, describe
-from bilingual.options import ConvertTarget, Executor, Grouping, Layout, ScriptChoice
+from bilingual.options import ConvertTarget, Executor, Grouping, Layout, ReviewFilter, ScriptChoice
 
 if TYPE_CHECKING:
     from bilingual.glossary import Glossary
@@ -167,7 +167,7 @@ def translate(
     Defaults can be set once in bilingual.toml or [tool.bilingual] in pyproject.toml (see `bilingual config`);
     options given here win."""
     import bilingual
-    from bilingual import config, pipeline
+    from bilingual import pipeline
     from bilingual.engine import Decoding
     from bilingual.errors import UnreadableInput
     from bilingual.options import RunOptions, parse_formats
@@ -180,28 +180,17 @@ def translate(
         raise UnreadableInput(f"{posts_dir}: no such folder")
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    settings = config.load(posts_dir)
-
-    def setting(name: str, given: Any, key: str | None = None) -> Any:
-        """The command line's value where the user gave it, else the config file's, else the default."""
-        source = ctx.get_parameter_source(name)
-        if source is not None and source.name != "DEFAULT":
-            return given
-        return settings.get(key or name, given)
-
+    setting = _settings(ctx, posts_dir)
     options = RunOptions(
         formats=parse_formats(setting("formats", formats)), script=setting("script_choice", script_choice, "script"),
         layout=setting("layout", layout), title=setting("title", title), group_by=setting("group_by", group_by),
         split_by=setting("split_by", split_by), fail_fast=fail_fast, strict=strict,
     )
-    terms = None
-    if not no_glossary and setting("no_glossary", True, "glossary"):
-        shipped = not no_shipped_glossary and setting("no_shipped_glossary", True, "shipped_glossary")
-        terms = _glossary(setting("glossary", glossary, "glossaries"), not shipped)
     try:
         translator = bilingual.open_translator(
-            setting("model", model), glossary=terms, decoding=Decoding(beam_size=setting("beam", beam)),
-            executor=executor, scheduler=scheduler, workers=workers,
+            setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
+            decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
+            workers=workers,
         )
     except (OSError, TimeoutError) as exc:  # an unreachable scheduler
         raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
@@ -226,6 +215,34 @@ def translate(
         typer.echo(f"  wrote {path}")
     typer.echo(f"  wrote {out / 'report.json'}")
     raise typer.Exit(report.exit_code(strict))
+
+
+Setting = Callable[..., Any]
+
+
+def _settings(ctx: typer.Context, posts_dir: Path | None) -> Setting:
+    """setting(name, given, key=None): the command line's value where the user gave it, else the config
+    file's (bilingual.toml, [tool.bilingual]), else the option's default."""
+    from bilingual import config
+
+    settings = config.load(posts_dir)
+
+    def setting(name: str, given: Any, key: str | None = None) -> Any:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name != "DEFAULT":
+            return given
+        return settings.get(key or name, given)
+
+    return setting
+
+
+def _chosen_glossary(
+    setting: Setting, glossary: list[Path] | None, no_shipped: bool, no_glossary: bool
+) -> Glossary | None:
+    if no_glossary or not setting("no_glossary", True, "glossary"):
+        return None
+    shipped = not no_shipped and setting("no_shipped_glossary", True, "shipped_glossary")
+    return _glossary(setting("glossary", glossary, "glossaries"), not shipped)
 
 
 class _progress:
@@ -397,6 +414,90 @@ def screenshot(
         made += [*book_pages, render.side_by_side(book_pages, to / "epub-pages.png")]
     for path in made:
         typer.echo(f"  wrote {path}")
+
+
+review_app = typer.Typer(help="Review files for translators' tools (XLIFF, PO, TMX, CSV): corrections that stick.",
+                         no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(review_app, name="review")
+memory_app = typer.Typer(help="Exchange the translation memory as TMX.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(memory_app, name="memory")
+
+
+@_command(review_app, "export")
+def review_export(
+    ctx: typer.Context,
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts.", metavar="POSTS_DIR")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The review file: .xlf, .po, .tmx or .csv.",
+                                      metavar="FILE")],
+    only: Annotated[ReviewFilter, typer.Option(help="Which sentences.")] = ReviewFilter.ALL,
+    post: Annotated[str | None, typer.Option("--post", help="Only posts whose file name matches this glob.",
+                                             metavar="GLOB")] = None,
+    model: ModelOption = None,
+    glossary: GlossaryOption = None,
+    no_shipped_glossary: NoShippedOption = False,
+    no_glossary: Annotated[bool, typer.Option("--no-glossary", help="As translate --no-glossary.")] = False,
+    beam: Annotated[int, typer.Option(help="As translate --beam.", min=1, max=16, metavar="N")] = 2,
+) -> None:
+    """One unit per sentence with its machine translation, how it was produced, its terms and where it occurs.
+    Use the same glossary and beam options as for translate (sentences not yet translated are translated)."""
+    import bilingual
+    from bilingual.engine import Decoding
+    from bilingual.review import export_review
+    from bilingual.review.formats import file_format
+
+    file_format(out)  # a wrong suffix fails before any work
+    setting = _settings(ctx, posts_dir)
+    with bilingual.open_translator(
+        setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
+        decoding=Decoding(beam_size=setting("beam", beam)),
+    ) as translator:
+        count = export_review(posts_dir, out, translator, only, post)
+    typer.echo(f"wrote {count} units to {out}")
+
+
+@_command(review_app, "import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="A review file exported by bilingual, edited.", metavar="FILE")],
+    posts: Annotated[Path | None, typer.Option(help="The posts folder. Default: the one the file was exported "
+                                               "from.", metavar="POSTS_DIR")] = None,
+) -> None:
+    """Every target a person changed becomes a human translation: it wins in every later run, whatever the
+    model, beam or glossary. All or nothing: a bad unit imports nothing."""
+    from bilingual import models
+    from bilingual.memory import TranslationMemory
+    from bilingual.review import import_review
+
+    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+        result = import_review(file, memory, posts)
+    for line in result.conflicts:
+        _err(line)
+    typer.echo(f"{result.imported} human translations imported ({result.replaced} replaced earlier ones), "
+               f"{result.unchanged} units unchanged")
+    raise typer.Exit(EXIT_PARTIAL if result.conflicts else 0)
+
+
+@_command(memory_app, "export")
+def memory_export(out: Annotated[Path, typer.Argument(help="The .tmx file to write.", metavar="FILE.tmx")]) -> None:
+    """Human translations, and the newest machine translation of every other sentence (marked as such)."""
+    from bilingual import models
+    from bilingual.memory import TranslationMemory
+    from bilingual.review import export_memory
+
+    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+        human, machine = export_memory(memory, out)
+    typer.echo(f"wrote {human} human and {machine} machine translations to {out}")
+
+
+@_command(memory_app, "import")
+def memory_import(file: Annotated[Path, typer.Argument(help="A .tmx file (any tool's).", metavar="FILE.tmx")]) -> None:
+    """Bring in a translation memory: its units count as human translations unless marked as machine output."""
+    from bilingual import models
+    from bilingual.memory import TranslationMemory
+    from bilingual.review import import_memory
+
+    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+        imported, skipped = import_memory(file, memory)
+    typer.echo(f"imported {imported} human translations from {file}; {skipped} machine units skipped")
 
 
 GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).", metavar="FILE")]

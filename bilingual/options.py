@@ -49,6 +49,15 @@ class ConvertTarget(StrEnum):
     HONGKONG = "hongkong"
 
 
+class ReviewFilter(StrEnum):
+    """Which sentences a review file holds."""
+
+    ALL = "all"
+    FLAGGED = "flagged"  # failed the quality checks: shown as "[sentence not translated…]"
+    ENFORCED = "enforced"  # a glossary term was put in by an enforcement step
+    HUMAN = "human"  # already corrected
+
+
 class Executor(StrEnum):
     LOCAL = "local"
     DASK = "dask"

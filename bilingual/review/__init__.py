@@ -1,0 +1,143 @@
+"""Corrections that stick: review files out to translators' tools and back in as human translations, and the
+translation memory exchanged as TMX.
+
+    export_review(posts_dir, out_file, translator, only=…, post_glob=…)   -> how many units were written
+    import_review(file, memory, posts_dir=None)                           -> ImportResult
+    export_memory(memory, out.tmx) / import_memory(file.tmx, memory)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bilingual import script
+from bilingual.memory import Human, TranslationMemory
+from bilingual.options import ReviewFilter
+from bilingual.review.formats import FileUnit, ReviewFileError, read_units, write_units
+from bilingual.review.units import ReviewUnit, collect_units, folder_sources, posts_of
+from bilingual.translator import HUMAN, Translator
+
+__all__ = ["ImportResult", "ReviewFileError", "ReviewFilter", "export_memory", "export_review", "import_memory",
+           "import_review"]
+
+
+def export_review(
+    posts_dir: Path, out: Path, translator: Translator, only: ReviewFilter | str = ReviewFilter.ALL,
+    post_glob: str | None = None,
+) -> int:
+    """Write a review file (format from out's suffix) of the posts' sentences; returns the number of units."""
+    from bilingual.errors import UnreadableInput
+    from bilingual.options import choice
+
+    only = choice(ReviewFilter, only, "--only")
+    if not Path(posts_dir).is_dir():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
+    units = collect_units(posts_of(Path(posts_dir)), translator, only, post_glob)
+    write_units(Path(out), units, Path(posts_dir).resolve())
+    return len(units)
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0  # targets a person changed: now human translations
+    unchanged: int = 0  # the machine translation, left as it was
+    replaced: int = 0  # of the imported, how many replaced an earlier, different human translation
+    conflicts: list[str] = field(default_factory=list)  # sources given different translations in the file
+
+
+def import_review(path: Path, memory: TranslationMemory, posts_dir: Path | None = None) -> ImportResult:
+    """Every target that differs from the machine translation becomes a human translation, in one transaction:
+    a problem with any unit (source not in the folder, empty target, no machine translation recorded) imports
+    nothing and names the file and unit."""
+    path = Path(path)
+    units, recorded = read_units(path)
+    folder = Path(posts_dir) if posts_dir else (Path(recorded) if recorded else None)
+    known = folder_sources(posts_of(folder)) if folder is not None and folder.is_dir() else None
+    changed: dict[str, list[FileUnit]] = {}
+    result = ImportResult()
+    for unit in units:
+        source = script.to_model_input(unit.source.strip())
+        where = f"{path}: unit {unit.id}"
+        if not source:
+            raise ReviewFileError(f"{where}: empty source")
+        if known is not None and source not in known:
+            raise ReviewFileError(f"{where}: source {_short(source)} is not in {folder}")
+        if unit.machine is None:
+            raise ReviewFileError(f"{where}: no machine translation recorded; is this a bilingual review file?")
+        target = " ".join(unit.target.split())
+        if not target:
+            if unit.machine.strip():
+                raise ReviewFileError(f"{where}: empty target")
+            result.unchanged += 1  # a flagged sentence nobody translated
+            continue
+        if target == " ".join(unit.machine.split()):
+            result.unchanged += 1
+            continue
+        changed.setdefault(source, []).append(unit)
+    rows = []
+    for source, given in changed.items():
+        if len({" ".join(u.target.split()) for u in given}) > 1:
+            result.conflicts.append(f"{path}: units {', '.join(u.id for u in given)} translate {_short(source)} "
+                                    "differently; none of them imported")
+            continue
+        unit = given[-1]
+        rows.append(Human(source, " ".join(unit.target.split()), unit.author, _date(unit.date), f"from {path.name}"))
+    existing = memory.human_many(r.source for r in rows)
+    result.replaced = sum(1 for r in rows if r.source in existing and existing[r.source].translation != r.translation)
+    result.imported = memory.put_human_many(rows)
+    return result
+
+
+def export_memory(memory: TranslationMemory, out: Path) -> tuple[int, int]:
+    """The memory as TMX: human translations, and the newest usable machine translation of every other
+    sentence (marked as machine). Returns (human, machine) unit counts."""
+    humans = memory.human_all()
+    human_sources = {h.source for h in humans}
+    machine: dict[str, tuple[str, str]] = {}
+    for source, translation, origin in memory.machine_all():
+        if source not in human_sources and script.has_han(source):
+            machine[source] = (translation, origin or "model")
+    units = [ReviewUnit(h.source, h.translation, HUMAN, target=h.translation) for h in humans]
+    units += [ReviewUnit(s, t, origin, target=t) for s, (t, origin) in sorted(machine.items())]
+    write_units(Path(out), units, None) if Path(out).suffix.lower() == ".tmx" else _only_tmx(out)
+    return len(humans), len(machine)
+
+
+def import_memory(path: Path, memory: TranslationMemory) -> tuple[int, int]:
+    """Bring in a TMX memory (ours or another tool's): units count as human translations unless marked as
+    machine output (our own export marks them). Exact matches on the normalised source. Returns
+    (imported, skipped as machine)."""
+    if Path(path).suffix.lower() != ".tmx":
+        _only_tmx(path)
+    units, _ = read_units(Path(path))
+    rows, skipped = [], 0
+    for unit in units:
+        if unit.origin and unit.origin != HUMAN:
+            skipped += 1
+            continue
+        source, target = script.to_model_input(unit.source.strip()), " ".join(unit.target.split())
+        if not source or not target:
+            raise ReviewFileError(f"{path}: unit {unit.id}: empty {'source' if not source else 'target'}")
+        rows.append(Human(source, target, unit.author, _date(unit.date), f"from {Path(path).name}"))
+    return memory.put_human_many(rows), skipped
+
+
+def _only_tmx(path: Path) -> None:
+    raise ReviewFileError(f"{path}: a translation memory is exchanged as .tmx")
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 30 else text[:30] + "…")
+
+
+def _date(text: str) -> str:
+    """TMX dates (20211115T101500Z) and ISO dates as SQLite datetime text; '' when there is none."""
+    text = text.strip()
+    for fmt in ("%Y%m%dT%H%M%SZ", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).strftime("%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            continue
+    return ""

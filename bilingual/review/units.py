@@ -1,0 +1,96 @@
+"""Review units: one per sentence, as the translation memory keys it (the normalised source), with its machine
+translation, how it was produced, its glossary terms and where it occurs."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bilingual import script, segment
+from bilingual.options import ReviewFilter
+from bilingual.posts import Post
+from bilingual.translator import FLAGGED, HUMAN, MODEL, PASSTHROUGH, SentenceResult, Translator
+
+
+@dataclass
+class ReviewUnit:
+    source: str  # normalised (Simplified) source sentence: the memory's key for human translations
+    machine: str  # what the edition shows now ("" for a flagged sentence)
+    origin: str  # human | model | an enforcement step | flagged
+    terms: tuple[tuple[str, str], ...] = ()  # (term, required rendering)
+    locations: list[tuple[str, str]] = field(default_factory=list)  # (post file, paragraph number or "title")
+    target: str = ""  # the translation in the file: the machine's, or the reviewer's
+
+    @property
+    def id(self) -> str:
+        return "s" + hashlib.sha1(self.source.encode("utf-8")).hexdigest()[:12]
+
+    def note(self) -> str:
+        """What a translator sees beside the unit in OmegaT, Poedit, Weblate or a spreadsheet."""
+        lines = [f"origin: {self.origin}"]
+        lines += [f"term: {term} = {rendering}" for term, rendering in self.terms]
+        lines += [f"in: {post} ¶{where}" for post, where in self.locations[:5]]
+        if len(self.locations) > 5:
+            lines.append(f"in: … and {len(self.locations) - 5} more")
+        return "\n".join(lines)
+
+
+def collect_units(
+    posts: Iterable[Post], translator: Translator, only: ReviewFilter = ReviewFilter.ALL, post_glob: str | None = None
+) -> list[ReviewUnit]:
+    """The units of the posts (translated through the memory: what is cached is not translated again)."""
+    sentences: list[str] = []
+    places: list[tuple[str, str]] = []
+    for post in posts:
+        if post_glob and not fnmatch.fnmatch(post.path.name, post_glob):
+            continue
+        for where, text in [("title", post.title), *((str(n), b.text) for n, b in enumerate(post.blocks, 1))]:
+            for sentence in segment.sentences_for_model(text):
+                sentences.append(sentence)
+                places.append((post.path.name, where))
+    results = translator.translate(sentences).results
+    units: dict[str, ReviewUnit] = {}
+    for result, place in zip(results, places, strict=True):
+        if not script.has_han(result.source):
+            continue  # nothing to translate: passes through as is
+        unit = units.get(result.source)
+        if unit is None:
+            unit = units[result.source] = _unit(result)
+        if place not in unit.locations:
+            unit.locations.append(place)
+    return [u for u in units.values() if _wanted(u, only)]
+
+
+def _unit(result: SentenceResult) -> ReviewUnit:
+    machine = result.translation if result.ok else ""
+    return ReviewUnit(result.source, machine, result.origin, result.terms, target=machine)
+
+
+def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
+    if only == ReviewFilter.FLAGGED:
+        return unit.origin == FLAGGED
+    if only == ReviewFilter.ENFORCED:
+        return unit.origin not in (HUMAN, MODEL, FLAGGED, PASSTHROUGH, "")
+    if only == ReviewFilter.HUMAN:
+        return unit.origin == HUMAN
+    return True
+
+
+def folder_sources(posts: Iterable[Post]) -> set[str]:
+    """Every normalised sentence of the posts: what a review file may hold."""
+    found: set[str] = set()
+    for post in posts:
+        for text in [post.title, *(b.text for b in post.blocks)]:
+            found.update(script.to_model_input(s) for s in segment.sentences_for_model(text))
+    return found
+
+
+def posts_of(folder: Path) -> list[Post]:
+    from bilingual.pipeline import read_posts
+    from bilingual.posts import iter_post_paths
+
+    posts, _ = read_posts(list(iter_post_paths(folder)), folder)
+    return posts
