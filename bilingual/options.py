@@ -56,6 +56,7 @@ class ReviewFilter(StrEnum):
     FLAGGED = "flagged"  # failed the quality checks: shown as "[sentence not translated…]"
     ENFORCED = "enforced"  # a glossary term was put in by an enforcement step
     HUMAN = "human"  # already corrected
+    DAMAGED = "damaged"  # damage.py found a repeated phrase, leftover Chinese or dropped content
 
 
 class Executor(StrEnum):

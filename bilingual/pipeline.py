@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bilingual import damage, segment
 from bilingual import script as scripts
-from bilingual import segment
 from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost, group_posts, group_title
 from bilingual.errors import Interrupted, UnreadableInput, one_line
 from bilingual.files import FolderLock, SlugRegistry, atomic_write
@@ -83,6 +83,7 @@ class _Run:
         # grow with the folder.
         self.edition: list[SpooledPost] = []
         self.origins: Counter[str] = Counter()
+        self.damage: Counter[str] = Counter()
 
     def __enter__(self) -> _Run:
         self._spool = tempfile.TemporaryDirectory(prefix="bilingual-")
@@ -113,6 +114,7 @@ class _Run:
             report.paragraphs += done.paragraphs
             report.flagged += done.flagged
             self.origins += done.origins
+            self.damage += done.damage
             for post, paragraph, results in done.term_checks:
                 self.term_log.add(post, paragraph, results)
             for item in done.posts:
@@ -132,6 +134,7 @@ class _Run:
         report.add_counts(self.counts)
         report.sentences_flagged = len(report.flagged)
         report.sentences_by_origin = dict(sorted(self.origins.items()))
+        report.sentences_damaged = dict(sorted(self.damage.items()))
         if self.translator.glossary is not None:
             report.glossary = {
                 **self.term_log.summary(len(self.translator.glossary)),
@@ -180,6 +183,7 @@ class TranslatedChunk:
     flagged: list[Flagged] = field(default_factory=list)
     term_checks: list[tuple[str, str, list[SentenceResult]]] = field(default_factory=list)
     origins: Counter[str] = field(default_factory=Counter)
+    damage: Counter[str] = field(default_factory=Counter)
 
 
 def translate_posts(
@@ -206,7 +210,9 @@ def translate_posts(
         progress.on_sentences_total(len(set(requests)))
     translations = translator.translate(requests, progress=progress.on_sentences_done)
     results = iter(translations.results)
-    chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results))
+    chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results),
+                            damage=Counter(kind for r in translations.results if r.ok
+                                           for kind in damage.detect(r.source, r.translation)))
 
     def take(n: int) -> list[SentenceResult]:
         return [next(results) for _ in range(n)]

@@ -63,6 +63,8 @@ class Report:
     sentences_human: int = 0
     # how each sentence occurrence's translation was produced: human, model, an enforcement step, flagged…
     sentences_by_origin: dict[str, int] = field(default_factory=dict)
+    # sentence occurrences in which damage.py's detectors found damage, by kind
+    sentences_damaged: dict[str, int] = field(default_factory=dict)
     flagged: list[Flagged] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)

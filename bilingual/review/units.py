@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual import script, segment
+from bilingual import damage, script, segment
 from bilingual.options import ReviewFilter
 from bilingual.posts import Post
 from bilingual.translator import FLAGGED, HUMAN, MODEL, PASSTHROUGH, SentenceResult, Translator
@@ -76,6 +76,8 @@ def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
         return unit.origin not in (HUMAN, MODEL, FLAGGED, PASSTHROUGH, "")
     if only == ReviewFilter.HUMAN:
         return unit.origin == HUMAN
+    if only == ReviewFilter.DAMAGED:
+        return bool(damage.detect(unit.source, unit.machine))
     return True
 
 
