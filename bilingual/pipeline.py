@@ -29,6 +29,7 @@ from bilingual.translator import SentenceResult, TranslationCounts, Translator
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
+PARTLY = "[partly translated: the model's output for […] failed quality checks]"
 # Posts are read, translated and exported this many at a time: memory stays flat in folder size while
 # batches stay large enough to keep the model busy.
 CHUNK_POSTS = 64
@@ -218,7 +219,10 @@ def translate_posts(
         return [next(results) for _ in range(n)]
 
     def shown(result: SentenceResult) -> str:
-        return result.translation if result.ok else UNRELIABLE
+        if result.ok:
+            return result.translation
+        # what could be translated of a flagged sentence, its failed parts shown as […]; else the notice
+        return f"{result.translation} {PARTLY}" if result.translation else UNRELIABLE
 
     for post, (title_sents, block_sents) in zip(posts, plans, strict=True):
         name = post.path.name

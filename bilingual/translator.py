@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from bilingual import quality, script
+from bilingual import quality, script, segment
 from bilingual.engine import TranslationEngine
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
@@ -21,6 +21,7 @@ from bilingual.memory import Cached, TranslationMemory, make_key
 OK = "ok"
 # Origins of a translation besides the enforcement steps (glossary.enforcement names those).
 HUMAN, MODEL, FLAGGED, PASSTHROUGH = "human", "model", "flagged", "passthrough"
+RETRIED_BY_CLAUSE = "retried-by-clause"  # failed the quality checks whole, passed translated clause by clause
 
 
 @dataclass
@@ -179,8 +180,10 @@ class Translator:
             origins[i] = MODEL
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
         counts.retried += self._retry_bad_output(sources, outputs, problems)
+        partial = self._retry_by_clause(sources, outputs, problems, origins)
 
-        with_terms = [i for i, p in enumerate(chunk) if p.terms and not problems.get(i)]
+        with_terms = [i for i, p in enumerate(chunk)
+                      if p.terms and not problems.get(i) and origins[i] != RETRIED_BY_CLAUSE]
         if with_terms and self.glossary is not None:
             enforcer = Enforcer(self.glossary, self.engine)
             enforced = enforcer.enforce([(chunk[i].terms, outputs[i]) for i in with_terms])
@@ -192,9 +195,50 @@ class Translator:
         results = []
         for i, output in enumerate(outputs):
             problem = problems.get(i)
-            # Garbage is never shown: a flagged sentence keeps no text and says why in its status.
-            results.append(Cached("", f"flagged:{problem}", FLAGGED) if problem else Cached(output, OK, origins[i]))
+            # Garbage is never shown: a flagged sentence keeps only the clauses that translated well (the
+            # others shown as […]) and says why in its status.
+            results.append(Cached(partial.get(i, ""), f"flagged:{problem}", FLAGGED) if problem
+                           else Cached(output, OK, origins[i]))
         return results
+
+    def _retry_by_clause(
+        self, sources: list[str], outputs: list[str], problems: dict[int, str | None], origins: list[str]
+    ) -> dict[int, str]:
+        """Sentences still failing the quality checks (often a long news lead the model cuts short), translated
+        clause by clause, with their glossary terms enforced per clause. A sentence whose clauses all pass is
+        recovered; otherwise returns, per sentence, what could be translated ([…] for the rest)."""
+        bad = [i for i, problem in problems.items() if problem]
+        plans = {i: segment.clauses(sources[i]) for i in bad}
+        plans = {i: parts for i, parts in plans.items() if len(parts) > 1}
+        if not plans:
+            return {}
+        clause_sources = [c.strip() for parts in plans.values() for c in parts]
+        clause_outputs = self.engine.translate(clause_sources)
+        clause_problems = {n: quality.problem(s, o) for n, (s, o) in enumerate(zip(clause_sources, clause_outputs,
+                                                                                    strict=True))}
+        self._retry_bad_output(clause_sources, clause_outputs, clause_problems)
+        if self.glossary is not None:
+            from bilingual.glossary.enforcement import Enforcer
+
+            with_terms = [n for n, s in enumerate(clause_sources)
+                          if not clause_problems[n] and self.glossary.terms_in(s)]
+            enforced = Enforcer(self.glossary, self.engine).enforce(
+                [(self.glossary.terms_in(clause_sources[n]), clause_outputs[n]) for n in with_terms])
+            for n, result in zip(with_terms, enforced, strict=True):
+                clause_outputs[n] = result.text
+                clause_problems[n] = quality.problem(clause_sources[n], result.text)
+        partial: dict[int, str] = {}
+        cursor = 0
+        for i, parts in plans.items():
+            numbers = range(cursor, cursor + len(parts))
+            cursor += len(parts)
+            pieces = [clause_outputs[n] if not clause_problems[n] else "[…]" for n in numbers]
+            joined = segment.join_clauses(pieces)
+            if all(not clause_problems[n] for n in numbers) and quality.problem(sources[i], joined) is None:
+                outputs[i], problems[i], origins[i] = joined, None, RETRIED_BY_CLAUSE
+            elif any(not clause_problems[n] for n in numbers):
+                partial[i] = joined
+        return partial
 
     def _retry_bad_output(self, sources: list[str], outputs: list[str], problems: dict[int, str | None]) -> int:
         """Re-translate repetition loops, empty and untranslated output with decoding settings that avoid them.

@@ -80,3 +80,36 @@ def test_a_flagged_title_is_listed_and_shown_as_flagged(tmp_path):
     assert f'<p class="translated-title translation flagged" lang="en">{html.escape(UNRELIABLE)}</p>' in page
     index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
     assert html.escape(UNRELIABLE) in index  # never an empty title in the listing
+
+
+class ShortOnLongEngine(LoopingEngine):
+    """Cuts every multi-clause sentence short, as the model did with a long news lead: clauses alone are fine."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        out = []
+        for s in sentences:
+            if "坏" in s:
+                out.append("the the the the the the the the")
+            elif "，" in s.rstrip("，"):
+                out.append("Hong Kong.")
+            else:
+                out.append(f"Clause of {len(s)} characters")
+        return out
+
+
+def test_a_sentence_cut_short_is_recovered_clause_by_clause(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(
+        "---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>新华社香港7月25日电，香港特区政府商务及经济发展局局长邱腾华表示，"
+        "香港将继续加强与内地的经贸合作。</p><p>开头的几句话，坏的中间部分，结尾的几句话。</p>\n", encoding="utf-8")
+    with Translator(ShortOnLongEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
+    assert report.sentences_by_origin.get("retried-by-clause") == 1
+    assert report.sentences_flagged == 1  # the one with a clause the model cannot translate
+    page = html.unescape(next((tmp_path / "out" / "html").rglob("a*.html")).read_text(encoding="utf-8"))
+    assert "Clause of 12 characters, Clause of 22 characters, Clause of 16 characters" in page  # recovered whole
+    # what could be translated of the other is shown, its failed clause marked, never garbage
+    assert "Clause of 7 characters, […], Clause of 7 characters [partly translated" in page
+    assert "the the the" not in page

@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilingual import segment
 from bilingual.engine import TranslationEngine
 from bilingual.glossary.matching import SentenceTerms, check
 from bilingual.glossary.terms import Entry, Glossary
@@ -142,7 +143,7 @@ class Enforcer:
         self, items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
     ) -> None:
         """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
-        plans = {i: _clauses(items[i][0].source) for i in failing}
+        plans = {i: segment.clauses(items[i][0].source) for i in failing}
         clauses = [c for i in failing for c in plans[i]]
         plain = self.engine.translate(clauses)
         clause_items = [(self.glossary.terms_in(c), text) for c, text in zip(clauses, plain, strict=True)]
@@ -154,7 +155,7 @@ class Enforcer:
         for i in list(failing):
             parts = [r.text for r in clause_results[cursor:cursor + len(plans[i])]]
             cursor += len(plans[i])
-            joined = _join_clauses(parts)
+            joined = segment.join_clauses(parts)
             if not check(joined, items[i][0]):
                 results[i] = Enforced(joined, BY_CLAUSE)
                 del failing[i]
@@ -200,21 +201,6 @@ def _fill(output: str, protected: Protected) -> str | None:
     if protected.prefix.lower() in filled.lower() and protected.prefix.lower() not in protected.terms.source.lower():
         return None
     return filled
-
-
-_CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
-
-
-def _clauses(sentence: str) -> list[str]:
-    parts = [p for p in _CLAUSE_END.split(sentence) if p.strip()]
-    return parts or [sentence]
-
-
-def _join_clauses(parts: list[str]) -> str:
-    cleaned = [p.strip() for p in parts if p.strip()]
-    body = [p.rstrip(".;,") for p in cleaned[:-1]] + cleaned[-1:]
-    text = ", ".join(body)
-    return text[:1].upper() + text[1:]
 
 
 def _splice_batch(protected_items: list[Protected], engine: TranslationEngine) -> list[str]:
