@@ -126,7 +126,7 @@ def translate(
         Grouping, typer.Option(help="EPUB: a part per month or per source (outlet) inside the book.")
     ] = Grouping.NONE,
     split_by: Annotated[
-        Split, typer.Option(help="EPUB: auto (one book, or books of whole months when it would pass 1,000 posts), "
+        Split, typer.Option(help="EPUB: auto (one book, or books of whole months when it would pass 500 posts), "
                             "none (always one book), month or source (one book each).")
     ] = Split.AUTO,
     glossary_log: Annotated[

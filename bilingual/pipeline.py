@@ -221,7 +221,7 @@ def translate_posts(
                 source_url=post.source_url,
                 tags=[scripts.for_display(t, script_choice, post.script) for t in post.tags],
                 translated_tags=[shown(r) for r in tag_results],
-                translated_author=" ".join(r.translation for r in author_results if r.ok),
+                translated_author=" ".join(r.translation for r in author_results if r.ok).rstrip("."),  # a name
                 lang=scripts.lang_tag(shown_script, script_choice),
                 pairs=pairs,
             )

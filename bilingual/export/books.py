@@ -4,9 +4,10 @@ The limit is a number of posts, MAX_POSTS_PER_BOOK. Every post adds an entry to 
 navigation document and its NCX, and each of those is one XHTML/XML file. Adobe's reading engine (RMSDK, in many
 Kobo, Nook, PocketBook and Sony readers and in Adobe Digital Editions) does not display a file over 300 KB
 uncompressed; that is the lowest per-file limit known (EDRLab's Ace/qualebook rule 087: "Content files remain
-within the file size limits of legacy reading systems"). At 1,000 posts, with long real titles, the largest of
-those files measured about 250 KB (see tests/test_archive.py), so 1,000 posts keep every file of the book under the
-limit; the book itself is then a few MB, far below the smallest store limit (Barnes & Noble, 20 MB).
+within the file size limits of legacy reading systems"). With long titles (40 characters of Chinese, 130 of
+English) the contents page measured 440 KB at 1,000 posts, about 220 KB at 500 (tests/test_archive.py), so 500 posts
+keep every file of the book under the limit; the book itself is then a few MB, far below the smallest store limit
+(Barnes & Noble, 20 MB).
 
 Split.AUTO keeps one book up to the limit; past it, consecutive whole months are packed into books of at most
 MAX_POSTS_PER_BOOK posts (a month that alone is bigger is cut into parts), undated posts last. MONTH and SOURCE
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from bilingual.edition import EditionPost, group_posts, group_title, month_title
 from bilingual.options import Grouping, Split
 
-MAX_POSTS_PER_BOOK = 1000
+MAX_POSTS_PER_BOOK = 500
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def plan_books(
         return [Book(edition, title, "")]
     if split_by == Split.AUTO:
         return _packed_months(edition, title, max_posts)
-    by = Grouping(split_by.value)
+    by = Grouping(str(split_by))
     books = []
     for key, members in group_posts(edition, by):
         books += _parts(members, title, key, group_title(key, by), max_posts)
