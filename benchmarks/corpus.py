@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bilingual import quality, script, segment  # noqa: E402
+from bilingual import script, segment  # noqa: E402
 from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
 
 
@@ -26,5 +26,5 @@ def paragraphs_of(folder: Path) -> list[str]:
 def sentences_of(folder: Path) -> list[str]:
     """The distinct sentences with Chinese in them, in order of first appearance."""
     return list(dict.fromkeys(
-        s for p in paragraphs_of(folder) for s in segment.sentences_for_model(p) if quality.has_han(s)
+        s for p in paragraphs_of(folder) for s in segment.sentences_for_model(p) if script.has_han(s)
     ))

@@ -248,9 +248,9 @@ def write_editions(
     edition: Sequence[EditionPost], out_dir: Path, options: RunOptions, title: str, seconds: dict[str, float]
 ) -> Written:
     """The HTML site and the EPUB book(s) of the posts (in reading order)."""
+    from bilingual.export import books as book_plan
     from bilingual.export import epub as epub_export
     from bilingual.export import html as html_export
-    from bilingual.export import books as book_plan
 
     written = Written()
     if not edition:
@@ -277,7 +277,8 @@ def write_editions(
                 shown = ", ".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]}"
                 written.messages.append(
                     f"EPUB split: {len(edition)} posts are more than one e-reader book should hold "
-                    f"({book_plan.MAX_POSTS_PER_BOOK}), so {len(books)} books by month: {shown} (--split-by none for one)"
+                    f"({book_plan.MAX_POSTS_PER_BOOK}), so {len(books)} books by month: {shown} "
+                    "(--split-by none for one)"
                 )
     return written
 

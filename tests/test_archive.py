@@ -57,7 +57,7 @@ def big_site(tmp_path_factory):
 
 def local_links(page: Path) -> list[str]:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
-    found = [a["href"] for a in soup.find_all("a", href=True)] + [l["href"] for l in soup.find_all("link")]
+    found = [a["href"] for a in soup.find_all("a", href=True)] + [link["href"] for link in soup.find_all("link")]
     return [h for h in found if not h.startswith(("http:", "https:", "#"))]
 
 
