@@ -146,3 +146,17 @@ def test_cli_without_a_model_says_how_to_install(tmp_path):
 
 def test_sample_folder_ships_with_the_package():
     assert len(list(iter_post_paths(Path(bilingual.sample_dir())))) == 4
+
+
+def test_outlets_are_translated_and_source_links_readable(full_run):
+    site = full_run["out"] / "html"
+    sources = BeautifulSoup((site / "sources.html").read_text(encoding="utf-8"), "lxml")
+    outlets = [li.get_text(" ", strip=True) for li in sources.select("ul.outlets li")]
+    assert any(o.startswith("联合早报 ( Lianhe Zaobao )") for o in outlets), outlets  # from the glossary
+    hkcnews = 0
+    for page in pages(full_run["out"]):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for link in soup.select("dl.facts a[href*='%E']"):
+            hkcnews += 1
+            assert "%E" not in link.get_text() and "%" in link["href"]  # shown decoded, the href kept as is
+    assert hkcnews >= 5
