@@ -177,6 +177,7 @@ def test_books_are_split_by_month_past_the_limit():
     parts = books.plan_books(same_month, "A", "month", max_posts=10)
     assert [b.key for b in parts] == ["2021-01-part1", "2021-01-part2", "2021-01-part3"]
     assert parts[1].title == "A — January 2021, part 2 of 3"
+    assert [len(b.posts) for b in parts] == [9, 9, 7]  # even parts, not 10 + 10 + 5
 
 
 def test_a_split_edition_is_epubcheck_clean_and_says_so(tmp_path, monkeypatch):

@@ -10,8 +10,9 @@ keep every file of the book under the limit; the book itself is then a few MB, f
 (Barnes & Noble, 20 MB).
 
 Split.AUTO keeps one book up to the limit; past it, consecutive whole months are packed into books of at most
-MAX_POSTS_PER_BOOK posts (a month that alone is bigger is cut into parts), undated posts last. MONTH and SOURCE
-give one book per month or outlet, each also cut into parts past the limit. NONE always gives one book.
+MAX_POSTS_PER_BOOK posts (a month that alone is bigger is cut into parts of even size), undated posts last.
+MONTH and SOURCE give one book per month or outlet, each also cut into parts past the limit. NONE always gives
+one book.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ def _parts(posts: Sequence[EditionPost], title: str, key: str, label: str, max_p
     if len(posts) <= max_posts:
         return [Book(posts, f"{title} — {label}", file_key)]
     count = -(-len(posts) // max_posts)
-    return [Book(posts[n * max_posts:(n + 1) * max_posts], f"{title} — {label}, part {n + 1} of {count}",
+    size = -(-len(posts) // count)  # parts of even size: 555 posts are 278 + 277, not 500 + 55
+    return [Book(posts[n * size:(n + 1) * size], f"{title} — {label}, part {n + 1} of {count}",
                  f"{file_key}-part{n + 1}")
             for n in range(count)]
 
