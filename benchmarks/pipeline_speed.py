@@ -118,17 +118,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.stage:
-        if args.stage == "limit":
-            result = stage_limit(args.posts, args.model)
-        elif args.stage == "argos":
-            result = stage_argos(args.posts, args.model)
-        else:
-            extra = ["--no-glossary"] if args.no_glossary else []
-            if args.workers:
-                extra += ["--executor", "dask", "--workers", args.workers]
-            result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out), extra)
-        result.setdefault("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-        print(json.dumps(result))
+        run_own_stage(args)
         return
 
     model = ["--model", args.model] if args.model else []
@@ -167,6 +157,25 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "bilingual.cli", "--help"], capture_output=True, check=True)
         startup.append(time.perf_counter() - started)
 
+    print_results(args, results, startup)
+
+
+def run_own_stage(args: argparse.Namespace) -> None:
+    """In the child process: run one stage and print its result as JSON."""
+    if args.stage == "limit":
+        result = stage_limit(args.posts, args.model)
+    elif args.stage == "argos":
+        result = stage_argos(args.posts, args.model)
+    else:
+        extra = ["--no-glossary"] if args.no_glossary else []
+        if args.workers:
+            extra += ["--executor", "dask", "--workers", args.workers]
+        result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out), extra)
+    result.setdefault("rss_kb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(json.dumps(result))
+
+
+def print_results(args: argparse.Namespace, results: dict[str, dict], startup: list[float]) -> None:
     print(f"{args.posts}: {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores")
     print(f"{'stage':<28} {'sentences':>9} {'translated':>10} {'wall s':>8} {'sent/s':>8} {'peak RSS':>9}")
     for name, r in results.items():

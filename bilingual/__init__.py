@@ -109,8 +109,8 @@ def translate_folder(
 ) -> Report:
     """Translate a folder of posts into HTML and EPUB editions; returns the run's Report.
 
-    options are RunOptions fields (formats, script, layout, title, group_by, split_by, fail_fast, strict),
-    as strings or enums; without a translator, one is opened with the defaults and closed afterwards.
+    options are RunOptions fields (formats, script, layout, title, group_by, split_by, glossary_log, fail_fast,
+    strict), as strings or enums; without a translator, one is opened with the defaults and closed afterwards.
     """
     from bilingual import pipeline
     from bilingual.options import RunOptions

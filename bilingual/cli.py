@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from bilingual.errors import EXIT_PARTIAL, EXIT_USAGE, BilingualError, OptionError, describe
-from bilingual.options import ConvertTarget, Executor, Grouping, Layout, ReviewFilter, ScriptChoice
+from bilingual.options import ConvertTarget, Executor, GlossaryLog, Grouping, Layout, ReviewFilter, ScriptChoice, Split
 
 if TYPE_CHECKING:
     from bilingual.glossary import Glossary
@@ -132,8 +132,13 @@ def translate(
         Grouping, typer.Option(help="EPUB: a part per month or per source (outlet) inside the book.")
     ] = Grouping.NONE,
     split_by: Annotated[
-        Grouping, typer.Option(help="EPUB: one book per month or per source instead of one book.")
-    ] = Grouping.NONE,
+        Split, typer.Option(help="EPUB: auto (one book, or books of whole months when it would pass 500 posts), "
+                            "none (always one book), month or source (one book each).")
+    ] = Split.AUTO,
+    glossary_log: Annotated[
+        GlossaryLog, typer.Option(help="summary: glossary-report.csv (per term) and glossary-violations.csv; "
+                                  "full: also glossary-log.csv, every matched term.")
+    ] = GlossaryLog.SUMMARY,
     sample: Annotated[
         bool, typer.Option("--sample", help="Translate the sample posts shipped with bilingual.")
     ] = False,
@@ -184,7 +189,8 @@ def translate(
     options = RunOptions(
         formats=parse_formats(setting("formats", formats)), script=setting("script_choice", script_choice, "script"),
         layout=setting("layout", layout), title=setting("title", title), group_by=setting("group_by", group_by),
-        split_by=setting("split_by", split_by), fail_fast=fail_fast, strict=strict,
+        split_by=setting("split_by", split_by), glossary_log=glossary_log, fail_fast=fail_fast,
+        strict=strict,
     )
     try:
         translator = bilingual.open_translator(
@@ -211,6 +217,8 @@ def translate(
             f"glossary: {g['terms_matched']} terms matched, {g['terms_enforced']} enforced, "
             f"{g['violations']} violations"
         )
+    for message in report.messages:
+        typer.echo(message)
     for path in report.outputs:
         typer.echo(f"  wrote {path}")
     typer.echo(f"  wrote {out / 'report.json'}")
@@ -396,12 +404,14 @@ def screenshot(
     from bilingual.export import render
 
     html_dir = editions / "html"
-    pages = sorted(p for p in html_dir.glob("*.html") if p.name not in ("index.html", "sources.html"))
+    pages = sorted(p for p in html_dir.glob("*/*/*.html") if not p.name.startswith("index"))
+    pages += sorted(p for p in html_dir.glob("undated/*.html") if not p.name.startswith("index"))
     if not pages:
         raise OptionError(f"{html_dir}: no HTML pages; run bilingual translate first")
-    page = html_dir / f"{post}.html" if post else pages[0]
-    if not page.is_file():
-        raise OptionError(f"--post {post}: no page {page}")
+    chosen = [p for p in pages if p.stem == post] if post else pages[:1]
+    if not chosen:
+        raise OptionError(f"--post {post}: no page {post}.html in {html_dir}")
+    page = chosen[0]
     to.mkdir(parents=True, exist_ok=True)
     made = [
         render.html_to_png(html_dir / "index.html", to / "index-wide.png", 1280, 900),

@@ -36,6 +36,7 @@ class PostHeader:
     translated_tags: list[str]
     lang: str  # BCP 47 tag of the Chinese side (zh-Hans, zh-Hant, ...)
     title_flagged: bool = False  # the model's output for the title failed quality checks
+    translated_author: str = ""  # the author/outlet field translated ("" when it has no Chinese)
 
     @property
     def date_text(self) -> str:
@@ -86,6 +87,11 @@ def source_label(post: EditionPost) -> str:
 
     host = urlsplit(post.source_url.strip()).hostname or ""
     return host.removeprefix("www.") or "Unknown source"
+
+
+def translated_source_label(post: EditionPost) -> str:
+    """The outlet in English where the author/outlet field was translated, else source_label()."""
+    return post.translated_author.strip() or source_label(post)
 
 
 def group_key(post: EditionPost, by: str) -> str:

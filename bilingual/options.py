@@ -30,6 +30,24 @@ class Grouping(StrEnum):
     SOURCE = "source"
 
 
+class Split(StrEnum):
+    """How the EPUB is cut into books. AUTO: one book, or, past MAX_POSTS_PER_BOOK posts (books.py), books of
+    whole months; NONE: always one book; MONTH / SOURCE: one book per month or outlet."""
+
+    AUTO = "auto"
+    NONE = "none"
+    MONTH = "month"
+    SOURCE = "source"
+
+
+class GlossaryLog(StrEnum):
+    """What the glossary report holds: SUMMARY (per-term counts and every violation) or FULL (also every
+    matched occurrence, in glossary-log.csv)."""
+
+    SUMMARY = "summary"
+    FULL = "full"
+
+
 class ScriptChoice(StrEnum):
     """The script of the Chinese side of an edition."""
 
@@ -98,7 +116,8 @@ class RunOptions:
     layout: Layout | None = None  # None: DEFAULT_LAYOUT per format
     title: str | None = None  # None: from the folder's name
     group_by: Grouping = Grouping.NONE  # EPUB: a part per month or source inside the book
-    split_by: Grouping = Grouping.NONE  # EPUB: one book per month or source
+    split_by: Split = Split.AUTO  # EPUB: one book unless too big for an e-reader, or per month or source
+    glossary_log: GlossaryLog = GlossaryLog.SUMMARY  # FULL adds glossary-log.csv, every matched term
     fail_fast: bool = False
     strict: bool = False  # exit 1 when a glossary term is not rendered
 
@@ -109,7 +128,8 @@ class RunOptions:
         if self.layout is not None:
             set_(self, "layout", choice(Layout, self.layout, "--layout"))
         set_(self, "group_by", choice(Grouping, self.group_by, "--group-by"))
-        set_(self, "split_by", choice(Grouping, self.split_by, "--split-by"))
+        set_(self, "split_by", choice(Split, self.split_by, "--split-by"))
+        set_(self, "glossary_log", choice(GlossaryLog, self.glossary_log, "--glossary-log"))
 
     def layout_for(self, fmt: Format) -> Layout:
         return self.layout or DEFAULT_LAYOUT[fmt]

@@ -3,7 +3,7 @@
     read_posts      files -> Post (clean.py cuts bodies into Blocks)      failures: Failure
     translate_posts Posts -> TranslatedPosts (Translator: memory, engine, glossary enforcement)
     write_editions  TranslatedPosts -> HTML site, EPUB books
-    Report          built here from what each stage returned; TermLog -> glossary-report.csv
+    Report          built here from what each stage returned; TermLog -> glossary-report.csv (+ violations, log)
 
 Each stage returns its data; nothing is read back from the objects it used.
 """
@@ -19,10 +19,10 @@ from pathlib import Path
 
 from bilingual import damage, segment
 from bilingual import script as scripts
-from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost, group_posts, group_title
+from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost
 from bilingual.errors import Interrupted, UnreadableInput, one_line
 from bilingual.files import FolderLock, SlugRegistry, atomic_write
-from bilingual.options import Format, Grouping, RunOptions, ScriptChoice
+from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
 from bilingual.translator import SentenceResult, TranslationCounts, Translator
@@ -88,7 +88,7 @@ class _Run:
 
     def __enter__(self) -> _Run:
         self._spool = tempfile.TemporaryDirectory(prefix="bilingual-")
-        self.term_log = TermLog()
+        self.term_log = TermLog(self.options.glossary_log == GlossaryLog.FULL)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -130,8 +130,10 @@ class _Run:
         """Write the editions, the glossary report and report.json; return the report."""
         report, options = self.report, self.options
         self.edition.sort(key=lambda p: p.sort_key)
-        report.outputs += write_editions(self.edition, out_dir, options,
-                                         options.title or default_title(self.posts_dir), report.seconds)
+        written = write_editions(self.edition, out_dir, options, options.title or default_title(self.posts_dir),
+                                 report.seconds)
+        report.outputs += written.files
+        report.messages += written.messages
         report.add_counts(self.counts)
         report.sentences_flagged = len(report.flagged)
         report.sentences_by_origin = dict(sorted(self.origins.items()))
@@ -142,8 +144,7 @@ class _Run:
                 # how sentences translated in this run got their terms (model alone, or which enforcement step)
                 "enforcement_steps": dict(sorted(self.counts.steps.items())),
             }
-            self.term_log.write_csv(out_dir / "glossary-report.csv")
-            report.outputs.append(str(out_dir / "glossary-report.csv"))
+            report.outputs += [str(path) for path in self.term_log.write(out_dir)]
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
         return report
@@ -205,6 +206,7 @@ def translate_posts(
         plans.append((title_sents, block_sents))
         requests.extend(title_sents)
         requests.extend(post.tags)
+        requests.extend(_author_request(post))
         for sents in block_sents:
             requests.extend(sents)
     if progress.on_sentences_total:
@@ -228,9 +230,12 @@ def translate_posts(
         name = post.path.name
         title_results = take(len(title_sents))
         tag_results = take(len(post.tags))
-        chunk.term_checks += [(name, "title", title_results), (name, "tags", tag_results)]
+        author_results = take(len(_author_request(post)))
+        chunk.term_checks += [(name, "title", title_results), (name, "tags", tag_results),
+                              (name, "author", author_results)]
         chunk.flagged += [Flagged(name, where, r.problem, r.source)
-                          for where, group in (("title", title_results), ("tags", tag_results))
+                          for where, group in (("title", title_results), ("tags", tag_results),
+                                               ("author", author_results))
                           for r in group if not r.ok]
         pairs = []
         for number, (block, sents) in enumerate(zip(post.blocks, block_sents, strict=True), start=1):
@@ -260,6 +265,7 @@ def translate_posts(
                 source_url=post.source_url,
                 tags=[scripts.for_display(t, script_choice, post.script) for t in post.tags],
                 translated_tags=[shown(r) for r in tag_results],
+                translated_author=" ".join(r.translation for r in author_results if r.ok).rstrip("."),  # a name
                 lang=scripts.lang_tag(shown_script, script_choice),
                 pairs=pairs,
             )
@@ -267,42 +273,58 @@ def translate_posts(
     return chunk
 
 
+@dataclass
+class Written:
+    """What write_editions wrote, and what a reader should be told about it (one line each)."""
+
+    files: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _author_request(post: Post) -> list[str]:
+    """The author/outlet field goes to the translator like a tag (cached, glossary enforced: 联合早报 ->
+    Lianhe Zaobao) when it has Chinese in it."""
+    author = post.author.strip()
+    return [author] if scripts.has_han(author) else []
+
+
 def write_editions(
     edition: Sequence[EditionPost], out_dir: Path, options: RunOptions, title: str, seconds: dict[str, float]
-) -> list[str]:
-    """The HTML site and the EPUB book(s) of the posts (in reading order); returns the files written."""
+) -> Written:
+    """The HTML site and the EPUB book(s) of the posts (in reading order)."""
+    from bilingual.export import books as book_plan
     from bilingual.export import epub as epub_export
     from bilingual.export import html as html_export
 
-    outputs: list[str] = []
+    written = Written()
     if not edition:
-        return outputs
+        return written
     if Format.HTML in options.formats:
         html_dir = out_dir / "html"
         with timed(seconds, "export_html"):
             html_export.write_site(html_dir, edition, title, options.layout_for(Format.HTML))
-        outputs += [str(html_dir / "index.html"), str(html_dir / "sources.html")]
+        written.files += [str(html_dir / "index.html"), str(html_dir / "sources.html")]
     if Format.EPUB in options.formats:
         with timed(seconds, "export_epub"):
             stems = SlugRegistry(reserved=())  # long titles cut to the same stem must not overwrite a book
-            for book_posts, book_title, key in _books(edition, title, options.split_by):
+            books = book_plan.plan_books(edition, title, options.split_by)
+            names = []
+            for book in books:
                 # months as 2021-01 in file names, so the books sort by date in a file list
-                stem = epub_export.file_stem(title) + (f"-{key}" if key else "")
+                stem = epub_export.file_stem(title) + (f"-{book.key}" if book.key else "")
                 epub_path = out_dir / f"{stems.claim(stem)}.epub"
-                epub_export.write_epub(epub_path, book_posts, book_title, options.layout_for(Format.EPUB),
+                epub_export.write_epub(epub_path, book.posts, book.title, options.layout_for(Format.EPUB),
                                        options.group_by)
-                outputs.append(str(epub_path))
-    return outputs
-
-
-def _books(
-    edition: Sequence[EditionPost], title: str, split_by: Grouping
-) -> list[tuple[Sequence[EditionPost], str, str]]:
-    """(posts, title, group key) of each book: one book, or one per month or source."""
-    if split_by == Grouping.NONE:
-        return [(edition, title, "")]
-    return [(members, f"{title} — {group_title(key, split_by)}", key)
-            for key, members in group_posts(edition, split_by)]
+                written.files.append(str(epub_path))
+                names.append(epub_path.name)
+            if options.split_by == Split.AUTO and len(books) > 1:
+                shown = ", ".join(names) if len(names) <= 4 else f"{names[0]} … {names[-1]}"
+                written.messages.append(
+                    f"EPUB split: {len(edition)} posts are more than one e-reader book should hold "
+                    f"({book_plan.MAX_POSTS_PER_BOOK}), so {len(books)} books by month: {shown} "
+                    "(--split-by none for one)"
+                )
+    return written
 
 
 def default_title(posts_dir: Path) -> str:

@@ -4,6 +4,7 @@ report from what its stages return; nothing is read back from long-lived objects
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import tempfile
@@ -68,6 +69,7 @@ class Report:
     flagged: list[Flagged] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)  # one line each, for the reader (an EPUB split)
     model: str = ""
     glossary: dict = field(default_factory=dict)
 
@@ -106,18 +108,22 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 
 
 class TermLog:
-    """Every glossary term matched in the run, whether its rendering made it into the translation.
+    """The glossary terms matched in a run: per-term counts, every violation, and (full=True) every occurrence.
 
-    Rows go to a temporary file as they come (a big folder has hundreds of thousands) and only the counts stay
-    in memory; write_csv() copies them out. A context manager: the temporary file is closed at the end.
+    Counts stay in memory (one row per glossary term, however big the folder); violations and, when asked for,
+    the per-occurrence log go to temporary files as they come (a 20,000-post folder matches over a million
+    terms) and write() copies them out. A context manager: the temporary files are closed at the end.
     """
 
     COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
+    SUMMARY_COLUMNS = ("term", "expected", "matched", "enforced", "violations")
+    SUMMARY_FILE, VIOLATIONS_FILE, LOG_FILE = "glossary-report.csv", "glossary-violations.csv", "glossary-log.csv"
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        self._writer = csv.writer(self._file, lineterminator="\n")
-        self._writer.writerow(self.COLUMNS)
+    def __init__(self, full: bool = False) -> None:
+        self.full = full
+        self._violations = _SpooledCsv(self.COLUMNS)
+        self._log = _SpooledCsv(self.COLUMNS) if full else None
+        self._terms: dict[tuple[str, str], list[int]] = {}  # (term, expected) -> [matched, violations]
         self.matched = 0
         self.violations = 0
 
@@ -125,15 +131,24 @@ class TermLog:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._file.close()
+        self._violations.close()
+        if self._log:
+            self._log.close()
 
     def add(self, post: str, paragraph: str, results: Iterable[SentenceResult]) -> None:
         for result in results:
             for term, rendering in result.terms:
-                status = "violation" if term in result.violations else "enforced"
+                violated = term in result.violations
+                row = (post, paragraph, term, rendering, "violation" if violated else "enforced", result.translation)
+                counts = self._terms.setdefault((term, rendering), [0, 0])
+                counts[0] += 1
+                counts[1] += violated
                 self.matched += 1
-                self.violations += status == "violation"
-                self._writer.writerow((post, paragraph, term, rendering, status, result.translation))
+                self.violations += violated
+                if violated:
+                    self._violations.add(row)
+                if self._log:
+                    self._log.add(row)
 
     def summary(self, entries: int) -> dict[str, int]:
         return {
@@ -143,9 +158,46 @@ class TermLog:
             "violations": self.violations,
         }
 
-    def write_csv(self, path: Path) -> None:
+    def term_rows(self) -> list[tuple[str, str, int, int, int]]:
+        """(term, expected, matched, enforced, violations) per term: most violations first, then most matched."""
+        rows = [(term, expected, matched, matched - bad, bad)
+                for (term, expected), (matched, bad) in self._terms.items()]
+        return sorted(rows, key=lambda r: (-r[4], -r[2], r[0], r[1]))
+
+    def write(self, out_dir: Path) -> list[Path]:
+        """glossary-report.csv (per term), glossary-violations.csv and, when full, glossary-log.csv."""
+        summary = out_dir / self.SUMMARY_FILE
+        with atomic_writer(summary) as out:
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+            writer = csv.writer(text, lineterminator="\n")
+            writer.writerow(self.SUMMARY_COLUMNS)
+            writer.writerows(self.term_rows())
+            text.flush()
+            text.detach()
+        written = [summary, self._violations.copy_to(out_dir / self.VIOLATIONS_FILE)]
+        if self._log:
+            written.append(self._log.copy_to(out_dir / self.LOG_FILE))
+        return written
+
+
+class _SpooledCsv:
+    """CSV rows written to a temporary file as they come; copy_to() writes them out atomically."""
+
+    def __init__(self, columns: tuple[str, ...]) -> None:
+        self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        self._writer = csv.writer(self._file, lineterminator="\n")
+        self._writer.writerow(columns)
+
+    def add(self, row: tuple[str, ...]) -> None:
+        self._writer.writerow(row)
+
+    def copy_to(self, path: Path) -> Path:
         self._file.flush()
         self._file.seek(0)
         with atomic_writer(path) as out:
             shutil.copyfileobj(cast(BinaryIO, self._file.buffer), out)
         self._file.seek(0, 2)
+        return path
+
+    def close(self) -> None:
+        self._file.close()

@@ -118,3 +118,12 @@ def full_run(model_info, corpus_posts, tmp_path_factory):
     home, out = root / "home", root / "out"
     run = run_cli(["translate", archive, "--out", out, "--quiet"], home, model_info.path)
     return {"archive": archive, "home": home, "out": out, "run": run}
+
+
+def post_pages(html_dir: Path) -> list[Path]:
+    """The post pages of a site (html/2021/01/<slug>.html, html/undated/<slug>.html), not its listings."""
+    import re
+
+    return sorted(p for p in Path(html_dir).glob("*/*.html") if p.parent.name == "undated"
+                  and not re.fullmatch(r"index(\.\d+)?\.html", p.name)) + sorted(
+        p for p in Path(html_dir).glob("*/*/*.html") if not re.fullmatch(r"index(\.\d+)?\.html", p.name))

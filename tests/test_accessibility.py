@@ -42,12 +42,12 @@ def edition_with_headings():
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_is_valid_html5(tmp_path, layout):
     html.write_site(tmp_path, edition_with_headings(), "Test", layout)
-    assert vnu_messages(sorted(tmp_path.glob("*.html")) + [tmp_path / "style.css"]) == []
+    assert vnu_messages(sorted(tmp_path.rglob("*.html")) + [tmp_path / "style.css"]) == []
 
 
 def test_real_site_is_valid_html5(full_run):
     site = full_run["out"] / "html"
-    assert vnu_messages(sorted(site.glob("*.html"))) == []
+    assert vnu_messages(sorted(site.rglob("*.html"))) == []
 
 
 def heading_levels(markup: str) -> list[int]:
@@ -63,8 +63,8 @@ def assert_in_order(levels: list[int], where: str) -> None:
 
 def test_headings_never_skip_a_level(tmp_path, full_run):
     html.write_site(tmp_path, edition_with_headings(), "Test")
-    assert heading_levels((tmp_path / "p.html").read_text(encoding="utf-8")) == [1, 2, 2, 3, 3]
-    for page in sorted((full_run["out"] / "html").glob("*.html")):
+    assert heading_levels((tmp_path / "2021/05/p.html").read_text(encoding="utf-8")) == [1, 2, 2, 3, 3]
+    for page in sorted((full_run["out"] / "html").rglob("*.html")):
         assert_in_order(heading_levels(page.read_text(encoding="utf-8")), page.name)
     chapter = epub.render_chapter(edition_with_headings()[0])
     assert_in_order(heading_levels(chapter), "EPUB chapter")

@@ -188,15 +188,15 @@ def test_eval_errors(model_info, tmp_path):
 
 def test_screenshot_errors(tmp_path):
     assert_one_line_error(invoke("screenshot", tmp_path, "--to", tmp_path / "png"), 2, "no HTML pages")
-    (tmp_path / "html").mkdir()
-    (tmp_path / "html" / "a.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "html" / "2021" / "01").mkdir(parents=True)
+    (tmp_path / "html" / "2021" / "01" / "a.html").write_text("<p>x</p>", encoding="utf-8")
     assert_one_line_error(invoke("screenshot", tmp_path, "--post", "zzz"), 2, "--post zzz")
 
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium (a tool, not a dependency)")
 def test_screenshot_of_a_page(tmp_path):
-    (tmp_path / "html").mkdir()
-    for name in ("index.html", "a.html"):
+    (tmp_path / "html" / "2021" / "01").mkdir(parents=True)
+    for name in ("index.html", "2021/01/a.html"):
         (tmp_path / "html" / name).write_text("<!DOCTYPE html><p lang=zh>外交部</p>", encoding="utf-8")
     result = invoke("screenshot", tmp_path, "--to", tmp_path / "png")
     assert result.exit_code == 0, result.output
@@ -298,7 +298,7 @@ def test_config_file_sets_defaults_and_the_command_line_wins(model_info, tmp_pat
     result = invoke("translate", posts, "--out", tmp_path / "a", "--model", model_info.path, "--quiet")
     assert result.exit_code == 0, result.output
     assert not list((tmp_path / "a").glob("*.epub"))  # formats from the file
-    page = next((tmp_path / "a" / "html").glob("2021-*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "a" / "html").glob("2021/*/2021-*.html")).read_text(encoding="utf-8")
     assert "layout-interleaved" in page
     result = invoke("translate", posts, "--out", tmp_path / "b", "--model", model_info.path, "--quiet",
                     "--format", "epub", "--layout", "side-by-side")

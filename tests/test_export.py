@@ -31,7 +31,7 @@ def edition():
 def test_html_layouts_keep_every_pair_with_languages(tmp_path, layout):
     posts = edition()
     html.write_site(tmp_path, posts, "Test edition", layout)
-    soup = BeautifulSoup((tmp_path / "post-1.html").read_text(encoding="utf-8"), "lxml")
+    soup = BeautifulSoup((tmp_path / "2021/01/post-1.html").read_text(encoding="utf-8"), "lxml")
     assert f"layout-{layout}" in soup.body["class"]
     translations = soup.select("article .translation:not(.translated-title)")
     originals = soup.select("article .original")[1:]  # [0] is the title
@@ -45,23 +45,30 @@ def test_html_layouts_keep_every_pair_with_languages(tmp_path, layout):
     if layout in ("side-by-side", "interleaved"):
         for pair in soup.select("div.pair"):  # each original directly followed by its translation
             assert [c["class"][0] for c in pair.find_all(recursive=False)] == ["original", "translation"]
-    assert "<b>" not in (tmp_path / "post-1.html").read_text(encoding="utf-8").split("</header>")[1]
+    assert "<b>" not in (tmp_path / "2021/01/post-1.html").read_text(encoding="utf-8").split("</header>")[1]
 
 
 def test_html_index_and_prev_next(tmp_path):
     html.write_site(tmp_path, edition(), "Test edition")
     index = BeautifulSoup((tmp_path / "index.html").read_text(encoding="utf-8"), "lxml")
-    assert [a["href"] for a in index.select("tbody a[href^='post-']")] == ["post-1.html", "post-2.html",
-                                                                            "post-3.html"]
-    # navigation by date: a section per month, oldest first, with a jump list
-    assert [h.get_text() for h in index.select("section > h2")] == ["January 2021", "February 2021", "March 2021"]
-    assert [a["href"] for a in index.select("nav.jump a")] == [f"#{h['id']}" for h in index.select("section > h2")]
+    # navigation by date: the years, each with its months and their counts, linking to a page per month
+    assert [h.get_text(" ", strip=True) for h in index.select("section > h2")] == ["2021 (3)"]
+    assert [(a["href"], a.get_text()) for a in index.select("ul.months a")] == [
+        ("2021/01/index.html", "January"), ("2021/02/index.html", "February"), ("2021/03/index.html", "March")]
+    january = BeautifulSoup((tmp_path / "2021/01/index.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in january.select("tbody a[href^='post-']")] == ["post-1.html"]
+    assert [a["href"] for a in january.select("nav.pages a")][-1] == "../02/index.html"
     # ... and by source
     sources = BeautifulSoup((tmp_path / "sources.html").read_text(encoding="utf-8"), "lxml")
-    assert [h.get_text() for h in sources.select("section > h2")] == ["voachinese.com", "示例社"]
-    assert [a["href"] for a in sources.select("section:nth-of-type(2) tbody a")] == ["post-1.html", "post-2.html"]
-    first = BeautifulSoup((tmp_path / "post-1.html").read_text(encoding="utf-8"), "lxml")
-    assert [a["href"] for a in first.select("nav.prev-next a")] == ["post-2.html"]
+    assert [li.get_text(" ", strip=True) for li in sources.select("ul.outlets li")] == ["voachinese.com (1)",
+                                                                                         "示例社 (2)"]
+    outlet = tmp_path / sources.select("ul.outlets a")[1]["href"]
+    rows = BeautifulSoup(outlet.read_text(encoding="utf-8"), "lxml").select("tbody a")
+    assert [a["href"] for a in rows] == ["../2021/01/post-1.html", "../2021/02/post-2.html"]
+    first = BeautifulSoup((tmp_path / "2021/01/post-1.html").read_text(encoding="utf-8"), "lxml")
+    assert [a["href"] for a in first.select("nav.prev-next a")] == ["../02/post-2.html"]
+    assert [a["href"] for a in first.select("nav.crumbs a")] == ["../../index.html", "index.html",
+                                                                  "../../sources.html"]
     assert "diplomacy" in first.get_text()  # tags translated
 
 

@@ -153,15 +153,17 @@ def test_zero_violations_on_the_real_posts(glossary_run):
     assert report["glossary"]["violations"] == 0, (out / "glossary-report.csv").read_text(encoding="utf-8")[:3000]
     import csv
 
-    rows = list(csv.reader((out / "glossary-report.csv").open(encoding="utf-8")))
-    assert rows[0] == ["post", "paragraph", "term", "expected", "status", "translation"]
-    assert len(rows) - 1 == report["glossary"]["terms_matched"]
-    assert {r[4] for r in rows[1:]} == {"enforced"}
+    rows = list(csv.reader((out / "glossary-report.csv").open(encoding="utf-8")))  # one row per term
+    assert rows[0] == ["term", "expected", "matched", "enforced", "violations"]
+    assert sum(int(r[2]) for r in rows[1:]) == report["glossary"]["terms_matched"]
+    assert {r[4] for r in rows[1:]} == {"0"} and all(r[2] == r[3] for r in rows[1:])
+    violations = list(csv.reader((out / "glossary-violations.csv").open(encoding="utf-8")))
+    assert violations == [["post", "paragraph", "term", "expected", "status", "translation"]]
 
 
 def test_seed_post_has_the_glossary_renderings(glossary_run):
     out, _ = glossary_run
-    (page,) = (out / "html").glob("2021-11-15-*.html")
+    (page,) = (out / "html").glob("2021/11/2021-11-15-*.html")
     text = page.read_text(encoding="utf-8")
     for rendering in ("Zhao Lijian", "Biden", "meet each other halfway"):
         assert rendering in text, rendering
@@ -170,7 +172,7 @@ def test_seed_post_has_the_glossary_renderings(glossary_run):
 
 def test_no_placeholder_ever_reaches_an_output(glossary_run):
     out, _ = glossary_run
-    for path in list((out / "html").glob("*.html")) + [out / "glossary-report.csv"]:
+    for path in list((out / "html").rglob("*.html")) + [out / "glossary-report.csv", out / "glossary-violations.csv"]:
         assert not PLACEHOLDER.search(path.read_text(encoding="utf-8")), path.name
     from ebooklib import ITEM_DOCUMENT, epub
 
@@ -201,7 +203,7 @@ def test_editing_an_entry_retranslates_only_sentences_containing_it(model_info, 
     assert run() == 0
     glossary_file.write_text(HEADER + "赵立坚\tZhao Lijian (MFA)\tperson\n北京\tBeijing\tplace\n", encoding="utf-8")
     assert run() == 1  # only the sentence with 赵立坚
-    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "out" / "html").rglob("a*.html")).read_text(encoding="utf-8")
     assert "Zhao Lijian (MFA)" in page
 
 

@@ -30,12 +30,13 @@ def test_each_bad_file_is_one_clear_line_and_the_rest_is_exported(full_run):
 
 
 def test_awkward_file_names_get_safe_unique_slugs(full_run):
-    names = [p.name for p in (full_run["out"] / "html").iterdir()]
+    site = full_run["out"] / "html"
+    names = [str(p.relative_to(site)) for p in site.rglob("*")]
     assert len(names) == len(set(n.casefold() for n in names))
     for name in names:
-        assert re.fullmatch(r"[\w\u3400-\u9fff.-]+", name), name
+        assert re.fullmatch(r"[\w\u3400-\u9fff./-]+", name), name
     titles = []
-    for page in (full_run["out"] / "html").glob("*.html"):
+    for page in (full_run["out"] / "html").rglob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         if soup.h1 and soup.h1.get("lang"):
             titles.append(soup.h1.get_text())
@@ -44,15 +45,15 @@ def test_awkward_file_names_get_safe_unique_slugs(full_run):
 
 def test_legacy_encodings_english_and_mixed_posts_come_out_right(full_run):
     html = full_run["out"] / "html"
-    gb = next(html.glob("gb18030-encoded*.html")).read_text(encoding="utf-8")
+    gb = next(html.rglob("gb18030-encoded*.html")).read_text(encoding="utf-8")
     assert "外交部发言人在例行记者会上回答了记者的提问" in gb
-    big5 = next(html.glob("big5-encoded*.html")).read_text(encoding="utf-8")
+    big5 = next(html.rglob("big5-encoded*.html")).read_text(encoding="utf-8")
     assert "外交部長今天啟程出訪東南亞三國" in big5
-    english = BeautifulSoup(next(html.glob("english-only*.html")).read_text(encoding="utf-8"), "lxml")
+    english = BeautifulSoup(next(html.rglob("english-only*.html")).read_text(encoding="utf-8"), "lxml")
     assert [t.get_text() for t in english.select(".pair .translation")] == [
         "This post has no Chinese text at all.", "It should pass through untouched.",
     ]
-    long_post = BeautifulSoup(next(html.glob("no-punctuation*.html")).read_text(encoding="utf-8"), "lxml")
+    long_post = BeautifulSoup(next(html.rglob("no-punctuation*.html")).read_text(encoding="utf-8"), "lxml")
     (translation,) = long_post.select(".pair .translation")
     assert len(translation.get_text()) > 1000
 
@@ -78,7 +79,7 @@ def assert_safe(markup: str, where: str) -> None:
 
 def test_no_unsafe_markup_in_any_output(full_run):
     out = full_run["out"]
-    for page in (out / "html").glob("*.html"):
+    for page in (out / "html").rglob("*.html"):
         assert_safe(page.read_text(encoding="utf-8"), page.name)
     css = (out / "html" / "style.css").read_text(encoding="utf-8")
     assert "url(" not in css and "@import" not in css
@@ -87,7 +88,7 @@ def test_no_unsafe_markup_in_any_output(full_run):
     (book,) = out.glob("*.epub")
     for item in epub.read_epub(str(book)).get_items_of_type(ITEM_DOCUMENT):
         assert_safe(item.get_content().decode("utf-8"), item.file_name)
-    page = next((out / "html").glob("unsafe-markup*.html")).read_text(encoding="utf-8")
+    page = next((out / "html").rglob("unsafe-markup*.html")).read_text(encoding="utf-8")
     assert "&lt;script&gt;" in page  # the post's text about a script tag is shown as text
 
 
@@ -134,7 +135,7 @@ def test_sigkill_then_rerun_is_byte_identical_and_resumes(model_info, tmp_path):
     translated = int(re.search(r"(\d+) translated", rerun.stdout).group(1))
     assert translated == total - done  # only what was not yet cached
     ref = tmp_path / "ref"
-    for path in list((ref / "html").glob("*")) + list(ref.glob("*.epub")):
+    for path in [p for p in (ref / "html").rglob("*") if p.is_file()] + list(ref.glob("*.epub")):
         assert (out / path.relative_to(ref)).read_bytes() == path.read_bytes(), path.name
 
 

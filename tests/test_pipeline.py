@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import run_cli
+from conftest import post_pages, run_cli
 
 import bilingual
 from bilingual.posts import iter_post_paths
@@ -14,7 +14,7 @@ REAL = 33
 
 
 def pages(out: Path) -> list[Path]:
-    return [p for p in (out / "html").glob("*.html") if p.name not in ("index.html", "sources.html")]
+    return post_pages(out / "html")
 
 
 def test_every_post_exported_with_aligned_translations(full_run):
@@ -48,14 +48,18 @@ def test_report_counts_what_happened(full_run):
 
 
 def test_index_lists_posts_in_date_order_with_both_titles(full_run):
-    soup = BeautifulSoup((full_run["out"] / "html" / "index.html").read_text(encoding="utf-8"), "lxml")
-    rows = soup.select("table.posts tbody tr")
+    site = full_run["out"] / "html"
+    soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "lxml")
+    rows = []
+    for month in soup.select("ul.months a"):  # the real posts fit on one page per month
+        page = site / month["href"]
+        rows += [(page, row) for row in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("tbody tr")]
     assert len(rows) == len(pages(full_run["out"]))
-    dates = [r.select_one("td.date").get_text() for r in rows]
-    assert dates == sorted(dates)
-    for row in rows:
+    dates = [r.select_one("td.date").get_text() for _, r in rows]
+    assert [d for d in dates if d] == sorted(d for d in dates if d)
+    for page, row in rows:
         cells = row.find_all("td")
-        assert (full_run["out"] / "html" / cells[1].a["href"]).is_file()
+        assert (page.parent / cells[1].a["href"]).is_file()
         assert cells[2].get_text(strip=True)  # translated title
 
 
@@ -64,7 +68,7 @@ def test_second_run_translates_nothing_and_is_byte_identical(full_run, model_inf
                   model_info.path)
     assert re.search(r"\b0 translated\b", run.stdout), run.stdout
     first = full_run["out"]
-    for path in list((first / "html").glob("*.html")) + list(first.glob("*.epub")):
+    for path in list((first / "html").rglob("*.html")) + list(first.glob("*.epub")):
         assert (tmp_path / path.relative_to(first)).read_bytes() == path.read_bytes(), path.name
 
 
@@ -110,7 +114,7 @@ def test_split_by_month_writes_one_valid_book_per_month(full_run, model_info, tm
 
 
 def test_seed_post_reads_as_english(full_run):
-    (page,) = (full_run["out"] / "html").glob("2021-11-15-*.html")
+    (page,) = (full_run["out"] / "html").glob("2021/11/2021-11-15-*.html")
     text = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text(" ")
     assert "Xi Jinping" in text and "Ministry of Foreign Affairs" in text
 
@@ -121,7 +125,7 @@ def test_cli_on_the_shipped_sample(model_info, tmp_path):
     assert "4 of 4 posts exported" in run.stdout
     assert (tmp_path / "out" / "html" / "index.html").is_file()
     assert list((tmp_path / "out").glob("*.epub"))
-    page = next((tmp_path / "out" / "html").glob("2021-11-15-*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "out" / "html").glob("2021/11/2021-11-15-*.html")).read_text(encoding="utf-8")
     assert "trackVisit" not in page and "subscribe" not in page
     assert "Zhao Lijian" in page
 
@@ -152,5 +156,19 @@ def test_the_library_defaults_are_the_cli_defaults(model_info, tmp_path, monkeyp
     monkeypatch.setenv("BILINGUAL_MODEL", str(model_info.path))
     report = bilingual.translate_folder(bilingual.sample_dir(), tmp_path / "out")
     assert report.glossary["entries"] >= 500
-    page = next((tmp_path / "out" / "html").glob("2021-11-15-*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "out" / "html").glob("2021/11/2021-11-15-*.html")).read_text(encoding="utf-8")
     assert "Zhao Lijian" in page
+
+
+def test_outlets_are_translated_and_source_links_readable(full_run):
+    site = full_run["out"] / "html"
+    sources = BeautifulSoup((site / "sources.html").read_text(encoding="utf-8"), "lxml")
+    outlets = [li.get_text(" ", strip=True) for li in sources.select("ul.outlets li")]
+    assert any(o.startswith("联合早报 ( Lianhe Zaobao )") for o in outlets), outlets  # from the glossary
+    hkcnews = 0
+    for page in pages(full_run["out"]):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for link in soup.select("dl.facts a[href*='%E']"):
+            hkcnews += 1
+            assert "%E" not in link.get_text() and "%" in link["href"]  # shown decoded, the href kept as is
+    assert hkcnews >= 5

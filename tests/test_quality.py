@@ -62,7 +62,7 @@ def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
     assert report.sentences_flagged == 1
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["flagged"] == [{"post": "a.md", "paragraph": 1, "problem": "repetition", "source": "坏句子。"}]
-    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "out" / "html").glob("2021/01/a*.html")).read_text(encoding="utf-8")
     assert "the the the" not in page
     assert html.escape(UNRELIABLE) in page and 'class="pair paragraph flagged"' in page
 
@@ -76,10 +76,10 @@ def test_a_flagged_title_is_listed_and_shown_as_flagged(tmp_path):
     assert report.sentences_flagged == 1
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert data["flagged"] == [{"post": "a.md", "paragraph": "title", "problem": "repetition", "source": "坏标题"}]
-    page = next((tmp_path / "out" / "html").glob("a*.html")).read_text(encoding="utf-8")
+    page = next((tmp_path / "out" / "html").glob("2021/01/a*.html")).read_text(encoding="utf-8")
     assert f'<p class="translated-title translation flagged" lang="en">{html.escape(UNRELIABLE)}</p>' in page
-    index = (tmp_path / "out" / "html" / "index.html").read_text(encoding="utf-8")
-    assert html.escape(UNRELIABLE) in index  # never an empty title in the listing
+    index = (tmp_path / "out" / "html" / "2021" / "01" / "index.html").read_text(encoding="utf-8")
+    assert html.escape(UNRELIABLE) in index  # never an empty title in the month's listing
 
 
 class ShortOnLongEngine(LoopingEngine):

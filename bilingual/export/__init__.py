@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -22,6 +23,20 @@ def safe_href(url: str) -> str | None:
     if url.lower().startswith(("http://", "https://")):
         return url
     return None
+
+
+def display_url(url: str) -> str:
+    """A link as a reader should see it: percent-escapes decoded (https://www.hkcnews.com/article/11207/中美…),
+    unless decoding would show something that is not plain text (control characters, invalid UTF-8, spaces)."""
+    from urllib.parse import unquote
+
+    try:
+        shown = unquote(url, errors="strict")
+    except UnicodeDecodeError:  # escapes of another encoding (GBK): show them as they are
+        return url
+    if any(unicodedata.category(c).startswith(("C", "Z")) for c in shown):
+        return url
+    return shown
 
 
 def css() -> str:

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from bilingual.edition import EditionPost, group_posts, group_title, source_label
-from bilingual.export import esc, render_body, safe_href
+from bilingual.export import display_url, esc, render_body, safe_href
 from bilingual.files import atomic_writer, slugify
 from bilingual.options import Grouping, Layout
 
@@ -25,6 +25,7 @@ EPUB_CSS = """
 body { line-height: 1.55; }
 h1 { font-size: 1.35em; margin: 0 0 .2em; }
 p.translated-title { font-size: 1.1em; font-style: italic; margin: 0 0 .6em; }
+p.original-title { font-size: .95em; margin: 0 0 .6em; }
 p.facts { font-size: .85em; color: #444; margin: .1em 0; }
 a, p.facts { overflow-wrap: break-word; word-wrap: break-word; word-break: break-all; }
 /* The original is dimmed by colour, not opacity (e-ink renders opacity as mush). */
@@ -105,7 +106,8 @@ def write_epub(
     chapter_files = {id(post): f"chapter-{n:05d}.xhtml"
                      for n, post in enumerate((p for _, members in groups for p in members), start=1)}
     title_page = page("title-page", "title.xhtml", title, render_title_page(title, first, last, len(posts), sources))
-    contents = page("contents", "contents.xhtml", "Contents", render_contents(groups, group_by, chapter_files))
+    contents = page("contents", "contents.xhtml", "Contents",
+                    render_contents(groups, group_by, chapter_files, layout == Layout.TRANSLATION_ONLY))
     cover_page = book.get_item_with_id("cover")
     cover_page.is_linear = True  # ebooklib makes it non-linear, which needs a link to it; readers open on it
     spine, toc = [cover_page, title_page, contents], [epub.Link("contents.xhtml", "Contents", "contents-link")]
@@ -115,7 +117,7 @@ def write_epub(
             file_name = chapter_files[id(post)]
             # rendered only when ebooklib writes it, so the book never holds every chapter at once
             chapter = lazy_chapter(partial(render_chapter, post, layout), uid=file_name.removesuffix(".xhtml"),
-                                   title=f"{post.title} — {post.translated_title}", file_name=file_name, lang="en")
+                                   title=chapter_title(post, layout), file_name=file_name, lang="en")
             chapter.add_item(style)
             book.add_item(chapter)
             chapters.append(chapter)
@@ -175,9 +177,11 @@ def render_title_page(title: str, first: str, last: str, count: int, sources: li
 
 
 def render_contents(
-    groups: Sequence[tuple[str, Sequence[EditionPost]]], group_by: Grouping, chapter_files: dict[int, str]
+    groups: Sequence[tuple[str, Sequence[EditionPost]]], group_by: Grouping, chapter_files: dict[int, str],
+    english_first: bool = False,
 ) -> str:
-    """The contents page: per post the original title, the translated title and the date."""
+    """The contents page: per post the original title, the translated title and the date (with english_first,
+    the translated title links and the original follows)."""
     parts = ['<h1>Contents</h1>']
     for key, members in groups:
         if group_by != "none":
@@ -185,11 +189,10 @@ def render_contents(
         parts.append('<ol class="contents">')
         for post in members:
             date = f'<span class="date">{esc(post.date_text)}</span> ' if post.date_text else ""
-            parts.append(
-                f'<li><a href="{chapter_files[id(post)]}"><span lang="{post.lang}" xml:lang="{post.lang}">'
-                f'{esc(post.title)}</span></a><br/>{date}<span class="translated-title">'
-                f"{esc(post.translated_title)}</span></li>"
-            )
+            original = f'<span lang="{post.lang}" xml:lang="{post.lang}">{esc(post.title)}</span>'
+            english = f'<span class="translated-title">{esc(post.translated_title)}</span>'
+            first, second = (english, original) if english_first else (original, english)
+            parts.append(f'<li><a href="{chapter_files[id(post)]}">{first}</a><br/>{date}{second}</li>')
         parts.append("</ol>")
     return "\n".join(parts)
 
@@ -252,23 +255,42 @@ def _wrap(draw, text: str, font, max_width: int) -> list[str]:
     return [*lines, line] if line else lines
 
 
+def chapter_title(post: EditionPost, layout: Layout) -> str:
+    """The chapter's name in the navigation: the English title first when the reader chose translation-only."""
+    if layout == Layout.TRANSLATION_ONLY:
+        return f"{post.translated_title} — {post.title}"
+    return f"{post.title} — {post.translated_title}"
+
+
 def render_chapter(post: EditionPost, layout: Layout = Layout.INTERLEAVED) -> str:
     lang = post.lang
-    parts = [
-        f'<h1 class="original" lang="{lang}" xml:lang="{lang}">{esc(post.title)}</h1>',
-        f'<p class="translated-title translation{" flagged" if post.title_flagged else ""}" lang="en">'
-        f"{esc(post.translated_title)}</p>",
-    ]
+    zh = f'lang="{lang}" xml:lang="{lang}"'
+    flagged = " flagged" if post.title_flagged else ""
+    if layout == Layout.TRANSLATION_ONLY:  # an English heading; the original title follows, smaller
+        parts = [f'<h1 class="translated-title translation{flagged}" lang="en" xml:lang="en">'
+                 f"{esc(post.translated_title)}</h1>",
+                 f'<p class="original-title original" {zh}>{esc(post.title)}</p>']
+    else:
+        parts = [f'<h1 class="original" {zh}>{esc(post.title)}</h1>',
+                 f'<p class="translated-title translation{flagged}" lang="en" xml:lang="en">'
+                 f"{esc(post.translated_title)}</p>"]
     facts = []
     if post.date_text:
         facts.append(esc(post.date_text))
     if post.author:
-        facts.append(f'<span lang="{lang}" xml:lang="{lang}">{esc(post.author)}</span>')
+        original = f'<span {zh}>{esc(post.author)}</span>'
+        english = f'<span lang="en" xml:lang="en">{esc(post.translated_author)}</span>'
+        if not post.translated_author:
+            facts.append(original)
+        elif layout == Layout.TRANSLATION_ONLY:
+            facts.append(f"{english} ({original})")
+        else:
+            facts.append(f"{original} ({english})")
     if facts:
         parts.append(f'<p class="facts">{" · ".join(facts)}</p>')
     href = safe_href(post.source_url)
     if href:
-        parts.append(f'<p class="facts"><a href="{esc(href)}">{esc(href)}</a></p>')
+        parts.append(f'<p class="facts"><a href="{esc(href)}">{esc(display_url(href))}</a></p>')
     body = render_body(post.pairs, lang, layout, xml=True)
     if layout == "side-by-side":
         body = f'<div class="side-by-side">\n{body}</div>'
