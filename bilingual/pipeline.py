@@ -25,7 +25,7 @@ from bilingual.files import FolderLock, SlugRegistry, atomic_write
 from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
-from bilingual.translator import SentenceResult, TranslationCounts, Translator
+from bilingual.translator import HUMAN, SentenceResult, TranslationCounts, Translator
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
@@ -249,6 +249,8 @@ def translate_posts(
                     translation=segment.join_translations([shown(r) for r in block_results]),
                     level=block.level,
                     flagged=any(not r.ok for r in block_results),
+                    sentences=len(block_results),
+                    reviewed=sum(r.origin == HUMAN for r in block_results),
                 )
             )
         chunk.paragraphs += len(pairs)

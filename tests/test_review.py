@@ -4,6 +4,7 @@ OmegaT/Poedit/Weblate would read them) and back in as human translations that wi
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -75,6 +76,9 @@ def test_xliff_corrections_win_in_every_later_run(env, tmp_path):
         pages, books = edition_text(out)
         for text in CORRECTIONS:
             assert text in pages and text in books, (extra, text)
+        marked = re.compile(r'class="translation [a-z]+ reviewed"')
+        assert marked.search(pages) and marked.search(books)
+        assert "sentences translated by a person" in pages
         assert '"sentences_human": 3' in result.stdout
 
 

@@ -66,7 +66,9 @@ def render_body(pairs: Sequence[Pair], lang: str, layout: Layout, xml: bool = Fa
         code = lang if side == "original" else "en"
         lang_attrs = f'lang="{code}"' + (f' xml:lang="{code}"' if xml else "")
         text = pair.original if side == "original" else pair.translation
-        return f'<{tag} class="{side} {pair.kind}" {lang_attrs}>{esc(text)}</{tag}>'
+        # a translation a person reviewed carries class "reviewed", so a stylesheet can mark it
+        reviewed = " reviewed" if side == "translation" and pair.reviewed else ""
+        return f'<{tag} class="{side} {pair.kind}{reviewed}" {lang_attrs}>{esc(text)}</{tag}>'
 
     if layout in ("side-by-side", "interleaved"):
         return "".join(

@@ -53,6 +53,7 @@ ol.contents { padding-left: 1.5em; }
 ol.contents li { margin: 0 0 .7em; }
 ol.contents .date { font-size: .85em; color: #444; }
 ol.contents .translated-title { font-style: italic; font-size: .9em; }
+.reviewed { border-left: 2px solid #444; padding-left: .3em; }
 """
 
 

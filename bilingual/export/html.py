@@ -149,6 +149,10 @@ def render_facts(post: EditionPost, layout: Layout = Layout.SIDE_BY_SIDE) -> str
         )
         rows.append(("Tags", tags))
     rows.append(("File", esc(post.source_name)))
+    pairs = post.pairs
+    reviewed = sum(p.reviewed for p in pairs)
+    if reviewed:
+        rows.append(("Reviewed", f"{reviewed} of {sum(p.sentences for p in pairs)} sentences translated by a person"))
     cells = "".join(f"<dt>{name}</dt><dd>{value}</dd>\n" for name, value in rows)
     return f'<dl class="facts">\n{cells}</dl>\n'
 
