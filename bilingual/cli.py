@@ -135,6 +135,9 @@ def translate(
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without any glossary.")] = False,
+    no_names: Annotated[
+        bool, typer.Option("--no-names", help="Leave proper names (places, persons) to the model: no names layer.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
@@ -171,7 +174,7 @@ def translate(
     terms = None if no_glossary else _glossary(glossary, no_shipped_glossary)
     try:
         translator = bilingual.open_translator(
-            model, glossary=terms, executor=executor, scheduler=scheduler, workers=workers
+            model, glossary=terms, executor=executor, scheduler=scheduler, workers=workers, names=not no_names
         )
     except (OSError, TimeoutError) as exc:  # an unreachable scheduler
         raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
@@ -187,7 +190,7 @@ def translate(
         g = report.glossary
         typer.echo(
             f"glossary: {g['terms_matched']} terms matched, {g['terms_enforced']} enforced, "
-            f"{g['violations']} violations"
+            f"{g['violations']} violations; {g['skipped_not_words']} skipped (not words)"
         )
     for path in report.outputs:
         typer.echo(f"  wrote {path}")

@@ -98,9 +98,10 @@ def translate_folder(
                                          report.seconds)
         report.add_counts(counts)
         report.sentences_flagged = len(report.flagged)
-        if translator.glossary is not None:
+        if translator.glossary is not None or translator.names is not None:
             report.glossary = {
-                **term_log.summary(len(translator.glossary)),
+                **term_log.summary(len(translator.glossary) if translator.glossary is not None else 0),
+                "names": translator.names is not None,
                 # how sentences translated in this run got their terms (model alone, or which enforcement step)
                 "enforcement_steps": dict(sorted(counts.steps.items())),
             }

@@ -8,6 +8,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -106,7 +107,8 @@ class TermLog:
     in memory; write_csv() copies them out. A context manager: the temporary file is closed at the end.
     """
 
-    COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
+    COLUMNS = ("post", "paragraph", "term", "expected", "status", "origin", "translation")
+    SKIPPED_EXAMPLES = 50  # report.json lists this many skipped terms with their sentences
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
@@ -114,6 +116,9 @@ class TermLog:
         self._writer.writerow(self.COLUMNS)
         self.matched = 0
         self.violations = 0
+        self.by_origin: Counter[str] = Counter()  # glossary / names:gazetteer / names:pinyin / names:list
+        self.skipped = 0  # glossary matches not forced because they are not words of the sentence
+        self.skipped_examples: list[dict[str, str]] = []
 
     def __enter__(self) -> TermLog:
         return self
@@ -123,18 +128,27 @@ class TermLog:
 
     def add(self, post: str, paragraph: str, results: Iterable[SentenceResult]) -> None:
         for result in results:
-            for term, rendering in result.terms:
+            origins = result.origins or ("",) * len(result.terms)
+            for (term, rendering), origin in zip(result.terms, origins, strict=True):
                 status = "violation" if term in result.violations else "enforced"
                 self.matched += 1
                 self.violations += status == "violation"
-                self._writer.writerow((post, paragraph, term, rendering, status, result.translation))
+                self.by_origin[_origin_kind(origin)] += 1
+                self._writer.writerow((post, paragraph, term, rendering, status, origin, result.translation))
+            for term in result.skipped:
+                self.skipped += 1
+                if len(self.skipped_examples) < self.SKIPPED_EXAMPLES:
+                    self.skipped_examples.append({"post": post, "term": term, "sentence": result.source})
 
-    def summary(self, entries: int) -> dict[str, int]:
+    def summary(self, entries: int) -> dict[str, object]:
         return {
             "entries": entries,
             "terms_matched": self.matched,
             "terms_enforced": self.matched - self.violations,
             "violations": self.violations,
+            "matched_by_origin": dict(sorted(self.by_origin.items())),
+            "skipped_not_words": self.skipped,
+            "skipped_examples": self.skipped_examples,
         }
 
     def write_csv(self, path: Path) -> None:
@@ -143,3 +157,9 @@ class TermLog:
         with atomic_writer(path) as out:
             shutil.copyfileobj(cast(BinaryIO, self._file.buffer), out)
         self._file.seek(0, 2)
+
+
+def _origin_kind(origin: str) -> str:
+    """glossary:diplomatic.tsv:12 -> glossary; names:list:persons.tsv:7 -> names:list."""
+    parts = origin.split(":")
+    return ":".join(parts[:2]) if parts[0] == "names" else parts[0] or "glossary"

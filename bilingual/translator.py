@@ -11,11 +11,15 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bilingual import quality, script
 from bilingual.engine import TranslationEngine
 from bilingual.glossary import Glossary, SentenceTerms, check
 from bilingual.memory import TranslationMemory, make_key
+
+if TYPE_CHECKING:
+    from bilingual.names import NameFinder
 
 OK = "ok"
 
@@ -46,8 +50,10 @@ class SentenceResult:
     source: str
     translation: str
     status: str = OK  # ok | flagged:<problem> (see quality.py)
-    terms: tuple[tuple[str, str], ...] = ()  # glossary matches: (term, expected rendering)
+    terms: tuple[tuple[str, str], ...] = ()  # glossary terms and names: (term, expected rendering)
     violations: tuple[str, ...] = ()  # terms whose rendering is not in the translation
+    origins: tuple[str, ...] = ()  # where each term's rendering came from (glossary:FILE:LINE, names:…)
+    skipped: tuple[str, ...] = ()  # glossary terms matched but not forced: not words of the sentence
 
     @property
     def ok(self) -> bool:
@@ -82,6 +88,7 @@ class Translator:
         memory: TranslationMemory,
         glossary: Glossary | None = None,
         commit_every: int | None = None,
+        names: NameFinder | None = None,
     ):
         # Misses are translated and committed this many at a time: a killed run loses at most one slice,
         # while slices stay large enough for full equal-length batches.
@@ -89,6 +96,7 @@ class Translator:
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
+        self.names = names
 
     def __enter__(self) -> Translator:
         return self
@@ -102,14 +110,16 @@ class Translator:
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
         counts = TranslationCounts()
-        normalised = [script.to_model_input(s) for s in sentences]
-        prepared = {source: self._prepare(source) for source in dict.fromkeys(normalised)}
-        counts.sentences = len(normalised)
-        counts.unique = len(prepared)
+        # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
+        # setting. Twins that find the same terms share one cache key.
+        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences)}
+        unique = {p.key: p for p in prepared.values()}
+        counts.sentences = len(sentences)
+        counts.unique = len(unique)
 
-        cached = self.memory.get_many(p.key for p in prepared.values())
-        missing = [p for p in prepared.values() if p.key not in cached]
-        counts.from_cache = len(prepared) - len(missing)
+        cached = self.memory.get_many(unique)
+        missing = [p for p in unique.values() if p.key not in cached]
+        counts.from_cache = len(unique) - len(missing)
         if progress and counts.from_cache:
             progress(counts.from_cache)
 
@@ -130,15 +140,20 @@ class Translator:
                 progress(len(chunk))
 
         results = []
-        for source in normalised:
-            item = prepared[source]
+        for original in sentences:
+            item = prepared[original]
             translation, status = cached[item.key]
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
-            results.append(SentenceResult(source, translation, status, item.terms.pairs, violations))
+            skipped = tuple(m.entry.source for m in item.terms.skipped)
+            results.append(SentenceResult(item.source, translation, status, item.terms.pairs, violations,
+                                          item.terms.origins, skipped))
         return Translations(results, counts)
 
-    def _prepare(self, source: str) -> _Prepared:
+    def _prepare(self, original: str) -> _Prepared:
+        source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
+        if self.names is not None and script.has_han(source):
+            terms = terms.merged(self.names.find(original, source))  # glossary terms win where they overlap
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
@@ -161,8 +176,8 @@ class Translator:
         counts.retried += self._retry_bad_output(sources, outputs, problems)
 
         with_terms = [i for i, p in enumerate(chunk) if p.terms and not problems.get(i)]
-        if with_terms and self.glossary is not None:
-            enforcer = Enforcer(self.glossary, self.engine)
+        if with_terms:
+            enforcer = Enforcer(self.engine)
             enforced = enforcer.enforce([(chunk[i].terms, outputs[i]) for i in with_terms])
             for i, result in zip(with_terms, enforced, strict=True):
                 outputs[i] = result.text

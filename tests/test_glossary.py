@@ -154,7 +154,7 @@ def test_zero_violations_on_the_real_posts(glossary_run):
     import csv
 
     rows = list(csv.reader((out / "glossary-report.csv").open(encoding="utf-8")))
-    assert rows[0] == ["post", "paragraph", "term", "expected", "status", "translation"]
+    assert rows[0] == ["post", "paragraph", "term", "expected", "status", "origin", "translation"]
     assert len(rows) - 1 == report["glossary"]["terms_matched"]
     assert {r[4] for r in rows[1:]} == {"enforced"}
 

@@ -82,19 +82,36 @@ class TermIndex:
 
 @dataclass(frozen=True)
 class SentenceTerms:
-    """The glossary terms of one source sentence: distinct entries in order of first occurrence, how often
-    each occurs, and the matches themselves."""
+    """The terms of one source sentence: distinct entries in order of first occurrence, how often each occurs,
+    and the matches themselves; skipped: matches not forced because they are not words of the sentence."""
 
     source: str
     matches: tuple[Match, ...] = ()
     entries: tuple[Entry, ...] = ()
     counts: tuple[int, ...] = ()
+    skipped: tuple[Match, ...] = ()
 
     @classmethod
-    def of(cls, source: str, matches: Sequence[Match]) -> SentenceTerms:
-        entries = tuple({m.entry.source: m.entry for m in matches}.values())
-        counts = tuple(sum(1 for m in matches if m.entry.source == e.source) for e in entries)
-        return cls(source, tuple(matches), entries, counts)
+    def of(cls, source: str, matches: Sequence[Match], skipped: Sequence[Match] = ()) -> SentenceTerms:
+        ordered = sorted(matches, key=lambda m: m.start)
+        entries = tuple({m.entry.source: m.entry for m in ordered}.values())
+        counts = tuple(sum(1 for m in ordered if m.entry.source == e.source) for e in entries)
+        return cls(source, tuple(ordered), entries, counts, tuple(skipped))
+
+    def merged(self, more: Sequence[Match]) -> SentenceTerms:
+        """These terms plus more matches (names): a match overlapping one already here is left out, so the
+        terms already here win."""
+        taken = [(m.start, m.end) for m in self.matches]
+        extra = [m for m in more if not any(m.start < end and start < m.end for start, end in taken)]
+        if not extra:
+            return self
+        return SentenceTerms.of(self.source, [*self.matches, *extra], self.skipped)
+
+    def within(self, start: int, end: int) -> SentenceTerms:
+        """The terms of source[start:end] (a clause), offsets shifted to it."""
+        inside = [Match(m.start - start, m.end - start, m.entry) for m in self.matches
+                  if start <= m.start and m.end <= end]
+        return SentenceTerms.of(self.source[start:end], inside)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -103,6 +120,11 @@ class SentenceTerms:
     def pairs(self) -> tuple[tuple[str, str], ...]:
         """(source term, rendering) of each entry: what the report lists."""
         return tuple((e.source, e.rendering) for e in self.entries)
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """Where each entry's rendering came from (glossary:FILE:LINE, names:…), in the order of pairs."""
+        return tuple(e.provenance for e in self.entries)
 
     @property
     def key(self) -> str:

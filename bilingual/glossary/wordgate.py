@@ -1,0 +1,58 @@
+"""Terms only where they are words: a glossary match is forced only where word segmentation agrees.
+
+Matching alone finds 美国 in 美国会 (美|国会, "the U.S. Congress") and 哥伦比亚 in 美国哥伦比亚广播公司 (CBS), and
+forcing those gives "United States They'll…" and "United States Colombia Broadcasting Corporation". The gate
+keeps a match when
+
+- it starts and ends on word boundaries of the sentence (jieba, with the glossary's and the gazetteer's terms
+  in its dictionary, so our terms are words wherever they can be); or
+- it opens or closes one longer dictionary word whose rest is itself a word of two or more characters
+  (美国|政府 in 美国政府, 广州市|公安局): compounds of words, which jieba's dictionary lists whole.
+
+It skips a match that straddles a word boundary, or sits inside a longer word with a one-character rest
+(美国|会) or with text on both sides (美国|哥伦比亚|广播公司: a name). Skipped terms are not enforced; the model's
+own rendering stays, and the run counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bilingual.glossary.matching import Match
+from bilingual.words import Segmenter, Word
+
+
+class WordGate:
+    def __init__(self, segmenter: Segmenter):
+        self.segmenter = segmenter
+
+    def split(self, text: str, matches: Sequence[Match]) -> tuple[list[Match], list[Match]]:
+        """(kept, skipped) matches of text."""
+        if not matches:
+            return [], []
+        words = self.segmenter.segment(text)
+        bounds = frozenset(b for w in words for b in (w.start, w.end))
+        kept, skipped = [], []
+        for match in matches:
+            if (match.start in bounds and match.end in bounds) or self._opens_or_closes_compound(text, words, match):
+                kept.append(match)
+            else:
+                skipped.append(match)
+        return kept, skipped
+
+    def _opens_or_closes_compound(self, text: str, words: Sequence[Word], match: Match) -> bool:
+        holder = next((w for w in words if w.start <= match.start and match.end <= w.end), None)
+        if holder is None:
+            return False  # straddles two words
+        before, after = text[holder.start:match.start], text[match.end:holder.end]
+        if before and after:
+            return False  # inside a longer name
+        rest = before or after
+        return len(rest) >= 2 and self._is_words(rest)
+
+    def _is_words(self, text: str) -> bool:
+        """Whether text is a dictionary word, or is cut into dictionary words of two or more characters."""
+        if self.segmenter.knows(text):
+            return True
+        parts = self.segmenter.segment(text)
+        return all(len(p.text) >= 2 and self.segmenter.knows(p.text) for p in parts)
