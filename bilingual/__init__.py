@@ -108,7 +108,7 @@ def open_translator(
     if names:
         from bilingual.names import open_names
 
-        finder = open_names(terms.segmenter if terms is not None else None)
+        finder = open_names(terms)
     memory = TranslationMemory((home or engine.home_dir()) / "cache.sqlite3")
     return Translator(eng, memory, terms, names=finder)
 

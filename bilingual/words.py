@@ -55,6 +55,10 @@ class Segmenter:
         """Whether the word is in the dictionary (jieba's or added), not merely cut out by the HMM."""
         return bool(self._tokenizer.FREQ.get(word))
 
+    def frequency(self, word: str) -> int:
+        """The word's count in the dictionary (0 when it is not there)."""
+        return int(self._tokenizer.FREQ.get(word) or 0)
+
     def tag_of(self, word: str) -> str:
         self._pos.makesure_userdict_loaded()
         return str(self._pos.word_tag_tab.get(word, UNKNOWN_TAG))

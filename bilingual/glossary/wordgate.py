@@ -9,9 +9,13 @@ keeps a match when
 - it opens or closes one longer dictionary word whose rest is itself a word of two or more characters
   (美国|政府 in 美国政府, 广州市|公安局): compounds of words, which jieba's dictionary lists whole.
 
+- it spans several words and each of its ends is a word boundary or splits a compound into two words
+  (中国|外交部 in 中国外交部 + 发言人: 外交部发言人 is kept);
+- the rest is one of the suffixes of a division (广州|市).
+
 It skips a match that straddles a word boundary, or sits inside a longer word with a one-character rest
-(美国|会) or with text on both sides (美国|哥伦比亚|广播公司: a name). Skipped terms are not enforced; the model's
-own rendering stays, and the run counts them.
+(美国|会, 香|港独|立, 沿|海地|区) or with text on both sides (美国|哥伦比亚|广播公司: a name). Skipped terms are
+not enforced; the model's own rendering stays, and the run counts them.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from collections.abc import Sequence
 
 from bilingual.glossary.matching import Match
 from bilingual.words import Segmenter, Word
+
+# One-character rests that leave a place name a word: 广州|市, 河北|省.
+DIVISION_SUFFIXES = frozenset("市省县区州")
 
 
 class WordGate:
@@ -34,7 +41,8 @@ class WordGate:
         bounds = frozenset(b for w in words for b in (w.start, w.end))
         kept, skipped = [], []
         for match in matches:
-            if (match.start in bounds and match.end in bounds) or self._opens_or_closes_compound(text, words, match):
+            if (match.start in bounds and match.end in bounds) or self._opens_or_closes_compound(text, words, match) \
+                    or self._splits_compounds(text, words, bounds, match):
                 kept.append(match)
             else:
                 skipped.append(match)
@@ -48,7 +56,22 @@ class WordGate:
         if before and after:
             return False  # inside a longer name
         rest = before or after
+        if after in DIVISION_SUFFIXES:
+            return True
         return len(rest) >= 2 and self._is_words(rest)
+
+    def _splits_compounds(self, text: str, words: Sequence[Word], bounds: frozenset[int], match: Match) -> bool:
+        """A match over several words whose ends fall on word boundaries or between two words of a compound."""
+        if any(w.start <= match.start and match.end <= w.end for w in words):
+            return False  # inside one word: _opens_or_closes_compound decides
+        for end in (match.start, match.end):
+            if end in bounds:
+                continue
+            holder = next(w for w in words if w.start < end < w.end)
+            left, right = text[holder.start:end], text[end:holder.end]
+            if not (len(left) >= 2 and len(right) >= 2 and self._is_words(left) and self._is_words(right)):
+                return False
+        return True
 
     def _is_words(self, text: str) -> bool:
         """Whether text is a dictionary word, or is cut into dictionary words of two or more characters."""

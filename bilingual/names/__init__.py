@@ -19,10 +19,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.glossary.matching import Match, TermIndex
-from bilingual.glossary.terms import Entry
+from bilingual.glossary.terms import Entry, Glossary
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import find_persons
-from bilingual.names.regions import pinyin_allowed
+from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
 from bilingual.words import Segmenter
 
 PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
@@ -37,9 +37,11 @@ __all__ = ["NameFinder", "open_names", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
 class NameFinder:
     """The names of a sentence, as glossary matches with their renderings and origins."""
 
-    def __init__(self, segmenter: Segmenter, gazetteer: Gazetteer, listed: list[Entry]):
+    def __init__(self, segmenter: Segmenter, gazetteer: Gazetteer, listed: list[Entry],
+                 known: frozenset[str] = frozenset()):
         self.segmenter = segmenter
         self.gazetteer = gazetteer
+        self.known = known  # glossary terms: never read as a person's name
         self.listed = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}") for e in listed])
 
     def find(self, original: str, normalised: str) -> list[Match]:
@@ -55,7 +57,9 @@ class NameFinder:
             entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
             _add(found, Match(word.start, word.start + len(place.form), entry))
         if pinyin_allowed(original, normalised, mainland_place):
-            for person in find_persons(normalised, words):
+            for person in find_persons(normalised, words, self.segmenter, self.known):
+                if near_hk_mo_tw(normalised, person.start, person.end):
+                    continue
                 entry = Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
                 _add(found, Match(person.start, person.end, entry))
         return sorted(found, key=lambda m: m.start)
@@ -67,15 +71,17 @@ def _add(found: list[Match], match: Match) -> None:
         found.append(match)
 
 
-def open_names(segmenter: Segmenter | None = None) -> NameFinder:
-    """The names layer over the shipped data; segmenter: the glossary's (so both read the same words), else one
-    with the gazetteer's places in its dictionary."""
+def open_names(glossary: Glossary | None = None) -> NameFinder:
+    """The names layer over the shipped data. With a glossary, both read the same words (its segmenter) and its
+    terms are never taken for names; without, the segmenter has the gazetteer's places in its dictionary."""
     from bilingual.glossary.tsv import read_entries
     from bilingual.words import segmenter as make_segmenter
 
     gazetteer = load_gazetteer()
     listed = read_entries(PERSONS_LIST)
-    if segmenter is None:
-        segmenter = make_segmenter(frozenset(
-            gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
+    if glossary is not None:
+        known = frozenset(f for e in glossary.entries for f in e.match_forms())
+        return NameFinder(glossary.segmenter, gazetteer, listed, known)
+    segmenter = make_segmenter(frozenset(
+        gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
     return NameFinder(segmenter, gazetteer, listed)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.names.romanize import person_pinyin, split_surname
-from bilingual.words import Word
+from bilingual.words import Segmenter, Word
 
 PERSON_TAGS = frozenset({"nr"})
 # Titles and roles that come before a name (…大使郑泽光, 律师梁小军); a preceding word ending in one counts.
@@ -35,11 +35,18 @@ TITLES = (
 VERBS_AFTER = frozenset({
     "表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "回应", "告诉", "宣布", "坦言", "提到", "写道", "发文",
     "被捕", "被判", "被", "会见", "会晤", "出席", "访问", "分析", "批评", "呼吁", "否认", "承认", "证实", "答", "问",
-    "指", "说道", "表态", "警告", "谴责", "主持", "接受", "通报", "发表", "签署", "致信", "讲话", "获", "曾", "则",
-    "也", "还", "已", "在", "于", "是", "因", "和", "与", "等", "的", "之", "将", "要", "对", "向", "同", "跟",
+    "指", "说道", "表态", "警告", "谴责", "主持", "接受", "通报", "发表", "签署", "致信", "讲话", "前往", "撰文",
 })
+# A name after one of these, right after a name already accepted, is the next in a list (律师梁小军、张磊和彭剑).
+LIST_JOINERS = frozenset({"、", "和", "与", "及", "/"})
+# In a given name, 某 marks a name withheld (赵某玲: "Zhao X-ling"), which has no pinyin form.
+WITHHELD = "某"
+# jieba's dictionary tags many common words nr. Two-character ones counted in it are mostly words (顾问 adviser
+# 1697, 张望 249, 马虎 171) and three-character ones mostly names (沈春耀 256, 崔天凯 104) unless very common (a
+# sample of each, read by hand): a dictionary word counted more often than this is a word, not a name.
+COMMON_WORD_COUNT = {2: 100, 3: 1000, 4: 1000}
 # Characters common in transliterated foreign names and rare in Chinese given names.
-TRANSLITERATION = frozenset("斯尔克特拉伊亚普姆顿尼夫基罗巴布卡森登肯莫戈奥迪维瓦米茨洛索塔埃蒂默耶赫萨纳丝娅瑟佩")
+TRANSLITERATION = frozenset("斯尔克特拉伊亚普姆顿尼夫基罗巴布卡森登肯莫戈奥迪维瓦米茨洛索塔埃蒂默耶赫萨纳丝娅瑟佩赛")
 KOREAN_SURNAMES = frozenset("金朴崔文尹郑李韩姜赵权柳")
 KOREAN_MARKERS = ("韩国", "朝鲜", "北韩", "南韩", "韩联社", "青瓦台", "平壤", "首尔", "韩方", "朝方")
 JAPANESE_MARKERS = ("日本", "日方", "东京")
@@ -53,23 +60,35 @@ class PersonName:
     english: str
 
 
-def find_persons(text: str, words: Sequence[Word]) -> list[PersonName]:
-    """The mainland Chinese personal names in a Simplified sentence, with their pinyin."""
-    found = []
+def find_persons(
+    text: str, words: Sequence[Word], segmenter: Segmenter, known: frozenset[str] = frozenset()
+) -> list[PersonName]:
+    """The mainland Chinese personal names in a Simplified sentence, with their pinyin.
+
+    known: words that are something else (glossary terms, bodies): never read as names (宣传部 is not Xuan
+    Chuanbu)."""
+    found: list[PersonName] = []
+    accepted: set[int] = set()
     korean = any(m in text for m in KOREAN_MARKERS)
     japanese = any(m in text for m in JAPANESE_MARKERS)
     for n, word in enumerate(words):
         if word.tag not in PERSON_TAGS or not 2 <= len(word.text) <= 4:
             continue
         parts = split_surname(word.text)
-        if parts is None or any(c in TRANSLITERATION for c in word.text):
+        if parts is None or word.text in known or any(c in TRANSLITERATION for c in word.text):
             continue
+        if segmenter.frequency(word.text) > COMMON_WORD_COUNT[len(word.text)]:
+            continue
+        if WITHHELD in parts[1] or word.text.endswith(("部", "局", "委", "办", "会", "院", "厅", "处", "所", "城")):
+            continue  # a withheld name, or an office or place that jieba took for a name (宣传部, 封城)
         surname, given = parts
         if (korean and surname in KOREAN_SURNAMES) or japanese:
             continue
         before = words[n - 1].text if n else ""
         after = words[n + 1].text if n + 1 < len(words) else ""
-        if not (before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES)):
+        listed = before in LIST_JOINERS and n >= 2 and (n - 2) in accepted
+        if not (before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or listed):
             continue
+        accepted.add(n)
         found.append(PersonName(word.start, word.end, word.text, person_pinyin(surname, given)))
     return found
