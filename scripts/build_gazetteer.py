@@ -31,7 +31,7 @@ OVERRIDES = {
     "内蒙古": "Inner Mongolia", "西藏": "Tibet", "陕西": "Shaanxi", "香港": "Hong Kong", "澳门": "Macau",
     "呼和浩特": "Hohhot", "包头": "Baotou", "鄂尔多斯": "Ordos", "呼伦贝尔": "Hulunbuir", "赤峰": "Chifeng",
     "通辽": "Tongliao", "乌海": "Wuhai", "拉萨": "Lhasa", "日喀则": "Shigatse", "林芝": "Nyingchi",
-    "昌都": "Qamdo", "那曲": "Nagqu", "山南": "Shannan", "阿里": "Ngari", "乌鲁木齐": "Urumqi",
+    "昌都": "Qamdo", "那曲": "Nagqu", "山南": "Shannan", "乌鲁木齐": "Urumqi",
     "喀什": "Kashgar", "和田": "Hotan", "阿克苏": "Aksu", "吐鲁番": "Turpan", "克拉玛依": "Karamay",
     "库尔勒": "Korla", "伊犁": "Ili", "伊宁": "Yining", "哈密": "Hami", "石河子": "Shihezi",
     "哈尔滨": "Harbin", "甘孜": "Garze|Ganzi", "阿坝": "Ngawa|Aba", "六安": "Lu'an", "蚌埠": "Bengbu",
@@ -41,6 +41,21 @@ OVERRIDES = {
 }
 # Short names that jieba lists as common words but that news uses for these places.
 KNOWN_PLACES = {"大连", "海口", "大同", "宝鸡", "顺义", "周口", "日照", "大兴", "常熟", "即墨", "海珠", "盐田"}
+# Short names jieba tags as places that are also everyday words or other names (友谊 friendship, 平原 plain,
+# 商城 mall, 南海 South China Sea, 武功 martial arts, 中山 Sun Yat-sen): matched only with their suffix.
+AMBIGUOUS = set(
+    "朝阳 河东 河西 滨海 海港 新河 沙河 大城 故城 中山 太平 向阳 南山 "
+    "友谊 东海 西湖 江东 江北 南湖 江山 路桥 太湖 永安 古田 东湖 新建 "
+    "兴国 天桥 河口 梁山 泰山 平原 牡丹 中原 吉利 红旗 商城 太康 江汉 "
+    "洪山 江夏 长阳 沙市 南岳 衡山 武陵 凤凰 天河 白云 金平 南海 高明 "
+    "龙门 江南 北海 北流 文昌 巫山 石柱 东坡 沿河 西山 石林 安宁 古城 "
+    "新城 武功 甘泉 黄龙 白银 城西 西夏 阳新 金山 青山 普陀 前进 东方 "
+    "平安 光明 解放 胜利 建设 和平 城区 郊区 矿区 城关 新华 长城 黄河 "
+    "长江 珠江 西湖 东山 西城 南城 北城 东城 中心 开发 高新 市中 新区 "
+    "新市 龙华 宝安 合作 公安 清新 平和 城中 城北 城南 城东 铁西 铁东 "
+    "花山 和田 阿里 江城 钟山 天山 昆山 玉山 华山 峨眉山 长安 "
+.split()
+)
 # Tags of short names that are common words (和平 peace, 公安 police, 合作 cooperation): not matched alone.
 WORD_TAGS = {"n", "v", "a", "d", "vn", "t", "s", "m", "b", "c", "f", "mq", "r", "ad", "i", "z", "q", "nz", "j",
              "nt", "l", "an", "p", "u", "uj", "y", "e", "o", "h", "k", "g", "ng", "vg", "ag", "dg", "tg", "eng"}
@@ -82,7 +97,8 @@ def main(source: Path) -> None:
         english = OVERRIDES.get(short) or OVERRIDES.get(name) or (place_pinyin(short) if short else "")
         if not english:
             continue
-        usable = short and (short in OVERRIDES or short in KNOWN_PLACES or tags.get(short, "ns") not in WORD_TAGS)
+        usable = short and short not in AMBIGUOUS and (
+            short in OVERRIDES or short in KNOWN_PLACES or tags.get(short, "ns") not in WORD_TAGS)
         rows.append((adcode, name, short if usable else "", kind, english))
     rows.sort()
     with OUT.open("w", encoding="utf-8", newline="") as out:
