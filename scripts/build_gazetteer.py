@@ -71,8 +71,9 @@ def short_name(name: str, peoples: list[str]) -> tuple[str, str]:
         if name.endswith(suffix) and len(name) > len(suffix):
             stem = name[: -len(suffix)]
             if suffix.startswith("自治"):
-                # 甘孜藏族自治州 -> 甘孜; 宁夏回族自治区 -> 宁夏; 广西壮族自治区 -> 广西
-                stem = re.sub("(" + "|".join(map(re.escape, peoples)) + ")+$", "", stem)
+                # 甘孜藏族自治州 -> 甘孜; 宁夏回族自治区 -> 宁夏; but 内蒙古自治区 -> 内蒙古 (not 内)
+                bare = re.sub("(" + "|".join(map(re.escape, peoples)) + ")+$", "", stem)
+                stem = bare if len(bare) >= 2 else stem
             kind = KIND.get(suffix, "province" if suffix in ("自治区", "特别行政区") else "other")
             return stem, kind
     return name, "other"
