@@ -47,7 +47,11 @@ class Segmenter:
             # freq None: jieba computes one that lets the word be cut out whole; a known word keeps its own
             # frequency when that is higher, so common readings are not disturbed.
             self._tokenizer.add_word(word, None, tag or None)
-        self._pos = jieba.posseg.POSTokenizer(self._tokenizer)
+        # POSTokenizer(tokenizer) would parse jieba's 350,000-line dictionary for its tags once more; importing
+        # jieba.posseg has already done so for its default tokenizer, so that table is copied instead.
+        self._pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+        self._pos.tokenizer = self._tokenizer
+        self._pos.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
         self._lock = threading.Lock()  # jieba's tokenizers are not thread-safe
         self._cache: dict[str, tuple[Word, ...]] = {}
 

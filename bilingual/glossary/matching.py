@@ -38,6 +38,10 @@ class TermIndex:
                 self._by_form.setdefault(form, entry)
         self._lengths = sorted({len(f) for f in self._by_form}, reverse=True)  # longest first: ties keep the longer
 
+    def forms(self) -> frozenset[str]:
+        """Every form that matches (Simplified)."""
+        return frozenset(self._by_form)
+
     def match(self, text: str) -> list[Match]:
         """Non-overlapping matches in Simplified-normalised text that cover the most characters.
 

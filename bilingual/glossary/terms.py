@@ -116,7 +116,7 @@ class Glossary:
         from bilingual.names.gazetteer import load_gazetteer
         from bilingual.words import segmenter
 
-        terms = {(form, "") for e in self.entries for form in e.match_forms()}
+        terms = {(form, "") for form in self.index.forms()}
         return segmenter(frozenset(terms | load_gazetteer().dictionary_words()))
 
     @cached_property

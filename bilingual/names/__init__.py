@@ -80,7 +80,7 @@ def open_names(glossary: Glossary | None = None) -> NameFinder:
     gazetteer = load_gazetteer()
     listed = read_entries(PERSONS_LIST)
     if glossary is not None:
-        known = frozenset(f for e in glossary.entries for f in e.match_forms())
+        known = glossary.index.forms()
         return NameFinder(glossary.segmenter, gazetteer, listed, known)
     segmenter = make_segmenter(frozenset(
         gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
