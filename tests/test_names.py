@@ -168,3 +168,9 @@ def test_real_model_names_come_out_right(model_info, tmp_path):
     assert plain.returncode == 0, plain.stderr
     plain_rows = list(csv.DictReader((tmp_path / "plain" / "glossary-report.csv").open(encoding="utf-8")))
     assert plain_rows and not any(r["origin"].startswith("names:") for r in plain_rows)
+
+
+def test_cache_key_changes_with_the_occurrences_not_only_the_entries(glossary):
+    once = glossary.terms_in("美国表示反对")
+    twice = glossary.terms_in("美国表示美国反对")
+    assert once.entries == twice.entries and once.key != twice.key

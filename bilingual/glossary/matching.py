@@ -135,7 +135,11 @@ class SentenceTerms:
         """What of the glossary can change this sentence's translation: part of its cache key."""
         if not self.entries:
             return ""
-        text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries))
+        # The spans too, not only the entries: the same entries can be matched at different places or a different
+        # number of times (a name found once by one version of the names layer and twice by the next), and a
+        # translation made for one occurrence must not be served where two are required.
+        spans = ",".join(f"{m.start}-{m.end}" for m in self.matches)
+        text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries)) + "\x1d" + spans
         return hashlib.sha256(text.encode()).hexdigest()
 
 
