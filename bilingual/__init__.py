@@ -71,11 +71,16 @@ def open_translator(
     executor: Executor | str = "local",
     scheduler: str | None = None,
     workers: int | None = None,
+    names: bool = True,
 ) -> Translator:
     """A Translator over the zh→en model (model, $BILINGUAL_MODEL or installed) and the translation memory.
 
     glossary: "shipped" (default, as in the CLI) the shipped glossary; a Glossary (see load_glossary); None
-    for none. executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
+    for none. names (default True, as in the CLI; --no-names): the names layer, which gives places, mainland
+    persons (Hanyu Pinyin), and listed Hong Kong, Macau, Taiwan and foreign persons their English forms, enforced
+    like glossary terms (glossary terms win where they overlap).
+
+    executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
     given. Use it as a context manager (or call close()): that stops a LocalCluster.
     """
@@ -99,8 +104,13 @@ def open_translator(
         from bilingual.distributed import DaskEngine
 
         eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
+    finder = None
+    if names:
+        from bilingual.names import open_names
+
+        finder = open_names(terms)
     memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
-    return Translator(eng, memory, terms)
+    return Translator(eng, memory, terms, names=finder)
 
 
 def translate_folder(

@@ -146,6 +146,9 @@ def translate(
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="Translate without any glossary.")] = False,
+    no_names: Annotated[
+        bool, typer.Option("--no-names", help="Leave proper names (places, persons) to the model: no names layer.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
@@ -196,7 +199,7 @@ def translate(
         translator = bilingual.open_translator(
             setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
             decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
-            workers=workers,
+            workers=workers, names=not no_names,
         )
     except (OSError, TimeoutError) as exc:  # an unreachable scheduler
         raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
@@ -215,7 +218,7 @@ def translate(
         g = report.glossary
         typer.echo(
             f"glossary: {g['terms_matched']} terms matched, {g['terms_enforced']} enforced, "
-            f"{g['violations']} violations"
+            f"{g['violations']} violations; {g['skipped_not_words']} skipped (not words)"
         )
     for message in report.messages:
         typer.echo(message)

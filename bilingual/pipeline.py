@@ -138,9 +138,11 @@ class _Run:
         report.sentences_flagged = len(report.flagged)
         report.sentences_by_origin = dict(sorted(self.origins.items()))
         report.sentences_damaged = dict(sorted(self.damage.items()))
-        if self.translator.glossary is not None:
+        translator = self.translator
+        if translator.glossary is not None or translator.names is not None:
             report.glossary = {
-                **self.term_log.summary(len(self.translator.glossary)),
+                **self.term_log.summary(len(translator.glossary) if translator.glossary is not None else 0),
+                "names": translator.names is not None,
                 # how sentences translated in this run got their terms (model alone, or which enforcement step)
                 "enforcement_steps": dict(sorted(self.counts.steps.items())),
             }

@@ -9,6 +9,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -115,17 +116,21 @@ class TermLog:
     terms) and write() copies them out. A context manager: the temporary files are closed at the end.
     """
 
-    COLUMNS = ("post", "paragraph", "term", "expected", "status", "translation")
-    SUMMARY_COLUMNS = ("term", "expected", "matched", "enforced", "violations")
+    COLUMNS = ("post", "paragraph", "term", "expected", "status", "origin", "translation")
+    SUMMARY_COLUMNS = ("term", "expected", "origin", "matched", "enforced", "violations")
     SUMMARY_FILE, VIOLATIONS_FILE, LOG_FILE = "glossary-report.csv", "glossary-violations.csv", "glossary-log.csv"
+    SKIPPED_EXAMPLES = 50  # report.json lists this many skipped terms with their sentences
 
     def __init__(self, full: bool = False) -> None:
         self.full = full
         self._violations = _SpooledCsv(self.COLUMNS)
         self._log = _SpooledCsv(self.COLUMNS) if full else None
-        self._terms: dict[tuple[str, str], list[int]] = {}  # (term, expected) -> [matched, violations]
+        self._terms: dict[tuple[str, str, str], list[int]] = {}  # (term, expected, origin) -> [matched, violations]
         self.matched = 0
         self.violations = 0
+        self.by_origin: Counter[str] = Counter()  # glossary / names:gazetteer / names:pinyin / names:list
+        self.skipped = 0  # glossary matches not forced because they are not words of the sentence
+        self.skipped_examples: list[dict[str, str]] = []
 
     def __enter__(self) -> TermLog:
         return self
@@ -137,32 +142,43 @@ class TermLog:
 
     def add(self, post: str, paragraph: str, results: Iterable[SentenceResult]) -> None:
         for result in results:
-            for term, rendering in result.terms:
+            origins = result.term_origins or ("",) * len(result.terms)
+            for (term, rendering), origin in zip(result.terms, origins, strict=True):
                 violated = term in result.violations
-                row = (post, paragraph, term, rendering, "violation" if violated else "enforced", result.translation)
-                counts = self._terms.setdefault((term, rendering), [0, 0])
+                row = (post, paragraph, term, rendering, "violation" if violated else "enforced", origin,
+                       result.translation)
+                counts = self._terms.setdefault((term, rendering, origin), [0, 0])
                 counts[0] += 1
                 counts[1] += violated
                 self.matched += 1
                 self.violations += violated
+                self.by_origin[_origin_kind(origin)] += 1
                 if violated:
                     self._violations.add(row)
                 if self._log:
                     self._log.add(row)
+            for term in result.skipped:
+                self.skipped += 1
+                if len(self.skipped_examples) < self.SKIPPED_EXAMPLES:
+                    self.skipped_examples.append({"post": post, "term": term, "sentence": result.source})
 
-    def summary(self, entries: int) -> dict[str, int]:
+    def summary(self, entries: int) -> dict[str, object]:
         return {
             "entries": entries,
             "terms_matched": self.matched,
             "terms_enforced": self.matched - self.violations,
             "violations": self.violations,
+            "matched_by_origin": dict(sorted(self.by_origin.items())),
+            "skipped_not_words": self.skipped,
+            "skipped_examples": self.skipped_examples,
         }
 
-    def term_rows(self) -> list[tuple[str, str, int, int, int]]:
-        """(term, expected, matched, enforced, violations) per term: most violations first, then most matched."""
-        rows = [(term, expected, matched, matched - bad, bad)
-                for (term, expected), (matched, bad) in self._terms.items()]
-        return sorted(rows, key=lambda r: (-r[4], -r[2], r[0], r[1]))
+    def term_rows(self) -> list[tuple[str, str, str, int, int, int]]:
+        """(term, expected, origin, matched, enforced, violations) per term: most violations first, then most
+        matched."""
+        rows = [(term, expected, origin, matched, matched - bad, bad)
+                for (term, expected, origin), (matched, bad) in self._terms.items()]
+        return sorted(rows, key=lambda r: (-r[5], -r[3], r[0], r[1], r[2]))
 
     def write(self, out_dir: Path) -> list[Path]:
         """glossary-report.csv (per term), glossary-violations.csv and, when full, glossary-log.csv."""
@@ -201,3 +217,9 @@ class _SpooledCsv:
 
     def close(self) -> None:
         self._file.close()
+
+
+def _origin_kind(origin: str) -> str:
+    """glossary:diplomatic.tsv:12 -> glossary; names:list:persons.tsv:7 -> names:list."""
+    parts = origin.split(":")
+    return ":".join(parts[:2]) if parts[0] == "names" else parts[0] or "glossary"

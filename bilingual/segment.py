@@ -57,10 +57,19 @@ def sentences_for_model(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[s
 _CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
 
 
+def clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause with text in it, cut after each clause mark (，；：,;:); the whole sentence
+    when it has none. Short inputs the model translates more reliably."""
+    spans, start = [], 0
+    for part in _CLAUSE_END.split(sentence):
+        if part.strip():
+            spans.append((start, start + len(part)))
+        start += len(part)
+    return spans or [(0, len(sentence))]
+
+
 def clauses(sentence: str) -> list[str]:
-    """A sentence cut after each clause mark (，；：): short inputs the model translates more reliably."""
-    parts = [p for p in _CLAUSE_END.split(sentence) if p.strip()]
-    return parts or [sentence]
+    return [sentence[start:end] for start, end in clause_spans(sentence)]
 
 
 def join_clauses(parts: list[str]) -> str:

@@ -11,12 +11,16 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from bilingual import quality, script, segment
 from bilingual.engine import TranslationEngine
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
 from bilingual.memory import Cached, TranslationMemory, make_key
+
+if TYPE_CHECKING:
+    from bilingual.names import NameFinder
 
 OK = "ok"
 # Origins of a translation besides the enforcement steps (glossary.enforcement names those).
@@ -52,9 +56,11 @@ class SentenceResult:
     source: str
     translation: str
     status: str = OK  # ok | flagged:<problem> (see quality.py)
-    terms: tuple[tuple[str, str], ...] = ()  # glossary matches: (term, expected rendering)
+    terms: tuple[tuple[str, str], ...] = ()  # glossary terms and names: (term, expected rendering)
     violations: tuple[str, ...] = ()  # terms whose rendering is not in the translation
     origin: str = MODEL  # how it was produced: human, model, an enforcement step, flagged, passthrough
+    term_origins: tuple[str, ...] = ()  # where each term's rendering came from (glossary:FILE:LINE, names:…)
+    skipped: tuple[str, ...] = ()  # glossary terms matched but not forced: not words of the sentence
 
     @property
     def ok(self) -> bool:
@@ -89,6 +95,7 @@ class Translator:
         memory: TranslationMemory,
         glossary: Glossary | None = None,
         commit_every: int | None = None,
+        names: NameFinder | None = None,
     ):
         # Misses are translated and committed this many at a time: a killed run loses at most one slice,
         # while slices stay large enough for full equal-length batches.
@@ -96,6 +103,7 @@ class Translator:
         self.engine = engine
         self.memory = memory
         self.glossary = glossary
+        self.names = names
 
     def __enter__(self) -> Translator:
         return self
@@ -109,19 +117,21 @@ class Translator:
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
         counts = TranslationCounts()
-        normalised = [script.to_model_input(s) for s in sentences]
-        prepared = {source: self._prepare(source) for source in dict.fromkeys(normalised)}
-        counts.sentences = len(normalised)
-        counts.unique = len(prepared)
+        # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
+        # setting. Twins that find the same terms share one cache key.
+        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences)}
+        unique = {p.key: p for p in prepared.values()}
+        counts.sentences = len(sentences)
+        counts.unique = len(unique)
 
         # Human translations win over any machine output, whatever the model, decoding or glossary.
-        humans = self.memory.human_many(prepared)
-        cached = self.memory.get_many(p.key for s, p in prepared.items() if s not in humans)
-        missing = [p for s, p in prepared.items() if s not in humans and p.key not in cached]
-        counts.human = len(humans)
-        counts.from_cache = len(prepared) - len(missing) - len(humans)
-        if progress and len(prepared) > len(missing):
-            progress(len(prepared) - len(missing))
+        humans = self.memory.human_many(p.source for p in unique.values())
+        cached = self.memory.get_many(k for k, p in unique.items() if p.source not in humans)
+        missing = [p for k, p in unique.items() if p.source not in humans and k not in cached]
+        counts.human = sum(1 for p in unique.values() if p.source in humans)
+        counts.from_cache = len(unique) - len(missing) - counts.human
+        if progress and len(unique) > len(missing):
+            progress(len(unique) - len(missing))
 
         # Translate the misses in slices and commit each slice: a killed run loses at most one slice.
         # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
@@ -141,17 +151,22 @@ class Translator:
             raise Interrupted(counts.translated) from None
 
         results = []
-        for source in normalised:
-            item = prepared[source]
-            human = humans.get(source)
+        for original in sentences:
+            item = prepared[original]
+            human = humans.get(item.source)
             translation, status, origin = (human.translation, OK, HUMAN) if human else cached[item.key]
             # the glossary check runs on human translations too: reported, never changed
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
-            results.append(SentenceResult(source, translation, status, item.terms.pairs, violations, origin or MODEL))
+            skipped = tuple(m.entry.source for m in item.terms.skipped)
+            results.append(SentenceResult(item.source, translation, status, item.terms.pairs, violations,
+                                          origin or MODEL, item.terms.origins, skipped))
         return Translations(results, counts)
 
-    def _prepare(self, source: str) -> _Prepared:
+    def _prepare(self, original: str) -> _Prepared:
+        source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
+        if self.names is not None and script.has_han(source):
+            terms = terms.merged(self.names.find(original, source))  # glossary terms win where they overlap
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
@@ -180,12 +195,12 @@ class Translator:
             origins[i] = MODEL
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
         counts.retried += self._retry_bad_output(sources, outputs, problems)
-        partial = self._retry_by_clause(sources, outputs, problems, origins)
+        partial = self._retry_by_clause(chunk, outputs, problems, origins)
 
         with_terms = [i for i, p in enumerate(chunk)
                       if p.terms and not problems.get(i) and origins[i] != RETRIED_BY_CLAUSE]
-        if with_terms and self.glossary is not None:
-            enforcer = Enforcer(self.glossary, self.engine)
+        if with_terms:
+            enforcer = Enforcer(self.engine)
             enforced = enforcer.enforce([(chunk[i].terms, outputs[i]) for i in with_terms])
             for i, result in zip(with_terms, enforced, strict=True):
                 outputs[i] = result.text
@@ -202,28 +217,28 @@ class Translator:
         return results
 
     def _retry_by_clause(
-        self, sources: list[str], outputs: list[str], problems: dict[int, str | None], origins: list[str]
+        self, chunk: list[_Prepared], outputs: list[str], problems: dict[int, str | None], origins: list[str]
     ) -> dict[int, str]:
         """Sentences still failing the quality checks (often a long news lead the model cuts short), translated
         clause by clause, with their glossary terms enforced per clause. A sentence whose clauses all pass is
         recovered; otherwise returns, per sentence, what could be translated ([…] for the rest)."""
         bad = [i for i, problem in problems.items() if problem]
-        plans = {i: segment.clauses(sources[i]) for i in bad}
-        plans = {i: parts for i, parts in plans.items() if len(parts) > 1}
+        spans = {i: segment.clause_spans(chunk[i].source) for i in bad}
+        plans = {i: [chunk[i].source[start:end] for start, end in spans[i]] for i in bad if len(spans[i]) > 1}
         if not plans:
             return {}
-        clause_sources = [c.strip() for parts in plans.values() for c in parts]
+        clause_sources = [c for parts in plans.values() for c in parts]
         clause_outputs = self.engine.translate(clause_sources)
         clause_problems = {n: quality.problem(s, o) for n, (s, o) in enumerate(zip(clause_sources, clause_outputs,
                                                                                     strict=True))}
         self._retry_bad_output(clause_sources, clause_outputs, clause_problems)
-        if self.glossary is not None:
+        # a clause's terms are the sentence's terms inside it (glossary terms and names alike)
+        clause_terms = [chunk[i].terms.within(start, end) for i in plans for start, end in spans[i]]
+        with_terms = [n for n, terms in enumerate(clause_terms) if terms and not clause_problems[n]]
+        if with_terms:
             from bilingual.glossary.enforcement import Enforcer
 
-            with_terms = [n for n, s in enumerate(clause_sources)
-                          if not clause_problems[n] and self.glossary.terms_in(s)]
-            enforced = Enforcer(self.glossary, self.engine).enforce(
-                [(self.glossary.terms_in(clause_sources[n]), clause_outputs[n]) for n in with_terms])
+            enforced = Enforcer(self.engine).enforce([(clause_terms[n], clause_outputs[n]) for n in with_terms])
             for n, result in zip(with_terms, enforced, strict=True):
                 clause_outputs[n] = result.text
                 clause_problems[n] = quality.problem(clause_sources[n], result.text)
@@ -234,7 +249,7 @@ class Translator:
             cursor += len(parts)
             pieces = [clause_outputs[n] if not clause_problems[n] else "[…]" for n in numbers]
             joined = segment.join_clauses(pieces)
-            if all(not clause_problems[n] for n in numbers) and quality.problem(sources[i], joined) is None:
+            if all(not clause_problems[n] for n in numbers) and quality.problem(chunk[i].source, joined) is None:
                 outputs[i], problems[i], origins[i] = joined, None, RETRIED_BY_CLAUSE
             elif any(not clause_problems[n] for n in numbers):
                 partial[i] = joined

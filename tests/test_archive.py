@@ -229,10 +229,10 @@ def test_glossary_report_is_a_summary_with_every_violation(tmp_path):
                                          ("赵立坚",))])
             written = [p.name for p in log.write(out)]
         summary = list(csv.reader((out / "glossary-report.csv").open(encoding="utf-8")))
-        assert summary == [["term", "expected", "matched", "enforced", "violations"],
-                           ["赵立坚", "Zhao Lijian", "4", "3", "1"], ["拜登", "Biden", "1", "1", "0"]]
+        assert summary == [["term", "expected", "origin", "matched", "enforced", "violations"],
+                           ["赵立坚", "Zhao Lijian", "", "4", "3", "1"], ["拜登", "Biden", "", "1", "1", "0"]]
         violations = list(csv.reader((out / "glossary-violations.csv").open(encoding="utf-8")))
-        assert violations[1:] == [["b.md", "2", "赵立坚", "Zhao Lijian", "violation", "Zhao Lichian and Biden."]]
+        assert violations[1:] == [["b.md", "2", "赵立坚", "Zhao Lijian", "violation", "", "Zhao Lichian and Biden."]]
         assert ("glossary-log.csv" in written) == full
         if full:
             assert len(list(csv.reader((out / "glossary-log.csv").open(encoding="utf-8")))) == 1 + 5

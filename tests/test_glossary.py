@@ -154,11 +154,11 @@ def test_zero_violations_on_the_real_posts(glossary_run):
     import csv
 
     rows = list(csv.reader((out / "glossary-report.csv").open(encoding="utf-8")))  # one row per term
-    assert rows[0] == ["term", "expected", "matched", "enforced", "violations"]
-    assert sum(int(r[2]) for r in rows[1:]) == report["glossary"]["terms_matched"]
-    assert {r[4] for r in rows[1:]} == {"0"} and all(r[2] == r[3] for r in rows[1:])
+    assert rows[0] == ["term", "expected", "origin", "matched", "enforced", "violations"]
+    assert sum(int(r[3]) for r in rows[1:]) == report["glossary"]["terms_matched"]
+    assert {r[5] for r in rows[1:]} == {"0"} and all(r[3] == r[4] for r in rows[1:])
     violations = list(csv.reader((out / "glossary-violations.csv").open(encoding="utf-8")))
-    assert violations == [["post", "paragraph", "term", "expected", "status", "translation"]]
+    assert violations == [["post", "paragraph", "term", "expected", "status", "origin", "translation"]]
 
 
 def test_seed_post_has_the_glossary_renderings(glossary_run):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from bilingual import segment
 from bilingual.engine import TranslationEngine
 from bilingual.glossary.matching import SentenceTerms, check
-from bilingual.glossary.terms import Entry, Glossary
+from bilingual.glossary.terms import Entry
 from bilingual.script import HAN_CLASS
 
 MODEL_CORRECT = "model_correct"
@@ -97,10 +97,10 @@ def protect(terms: SentenceTerms, only: frozenset[str] | None = None, style: str
 
 
 class Enforcer:
-    """Glossary enforcement through one engine."""
+    """Term enforcement through one engine: each sentence's SentenceTerms (glossary terms and names) say
+    what to enforce."""
 
-    def __init__(self, glossary: Glossary, engine: TranslationEngine):
-        self.glossary = glossary
+    def __init__(self, engine: TranslationEngine):
         self.engine = engine
 
     def enforce(self, items: Sequence[tuple[SentenceTerms, str]]) -> list[Enforced]:
@@ -143,10 +143,13 @@ class Enforcer:
         self, items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
     ) -> None:
         """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
-        plans = {i: segment.clauses(items[i][0].source) for i in failing}
-        clauses = [c for i in failing for c in plans[i]]
-        plain = self.engine.translate(clauses)
-        clause_items = [(self.glossary.terms_in(c), text) for c, text in zip(clauses, plain, strict=True)]
+        # A clause's terms are the sentence's terms inside it (glossary terms and names alike), not a new
+        # match of the clause: the same terms, the same renderings.
+        plans = {i: [items[i][0].within(start, end) for start, end in segment.clause_spans(items[i][0].source)]
+                 for i in failing}
+        clause_terms = [c for i in failing for c in plans[i]]
+        plain = self.engine.translate([c.source for c in clause_terms])
+        clause_items = list(zip(clause_terms, plain, strict=True))
         clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
         still_failing = self._protect(clause_items, clause_results)
         if still_failing:

@@ -38,6 +38,10 @@ class TermIndex:
                 self._by_form.setdefault(form, entry)
         self._lengths = sorted({len(f) for f in self._by_form}, reverse=True)  # longest first: ties keep the longer
 
+    def forms(self) -> frozenset[str]:
+        """Every form that matches (Simplified)."""
+        return frozenset(self._by_form)
+
     def match(self, text: str) -> list[Match]:
         """Non-overlapping matches in Simplified-normalised text that cover the most characters.
 
@@ -82,19 +86,36 @@ class TermIndex:
 
 @dataclass(frozen=True)
 class SentenceTerms:
-    """The glossary terms of one source sentence: distinct entries in order of first occurrence, how often
-    each occurs, and the matches themselves."""
+    """The terms of one source sentence: distinct entries in order of first occurrence, how often each occurs,
+    and the matches themselves; skipped: matches not forced because they are not words of the sentence."""
 
     source: str
     matches: tuple[Match, ...] = ()
     entries: tuple[Entry, ...] = ()
     counts: tuple[int, ...] = ()
+    skipped: tuple[Match, ...] = ()
 
     @classmethod
-    def of(cls, source: str, matches: Sequence[Match]) -> SentenceTerms:
-        entries = tuple({m.entry.source: m.entry for m in matches}.values())
-        counts = tuple(sum(1 for m in matches if m.entry.source == e.source) for e in entries)
-        return cls(source, tuple(matches), entries, counts)
+    def of(cls, source: str, matches: Sequence[Match], skipped: Sequence[Match] = ()) -> SentenceTerms:
+        ordered = sorted(matches, key=lambda m: m.start)
+        entries = tuple({m.entry.source: m.entry for m in ordered}.values())
+        counts = tuple(sum(1 for m in ordered if m.entry.source == e.source) for e in entries)
+        return cls(source, tuple(ordered), entries, counts, tuple(skipped))
+
+    def merged(self, more: Sequence[Match]) -> SentenceTerms:
+        """These terms plus more matches (names): a match overlapping one already here is left out, so the
+        terms already here win."""
+        taken = [(m.start, m.end) for m in self.matches]
+        extra = [m for m in more if not any(m.start < end and start < m.end for start, end in taken)]
+        if not extra:
+            return self
+        return SentenceTerms.of(self.source, [*self.matches, *extra], self.skipped)
+
+    def within(self, start: int, end: int) -> SentenceTerms:
+        """The terms of source[start:end] (a clause), offsets shifted to it."""
+        inside = [Match(m.start - start, m.end - start, m.entry) for m in self.matches
+                  if start <= m.start and m.end <= end]
+        return SentenceTerms.of(self.source[start:end], inside)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -105,11 +126,20 @@ class SentenceTerms:
         return tuple((e.source, e.rendering) for e in self.entries)
 
     @property
+    def origins(self) -> tuple[str, ...]:
+        """Where each entry's rendering came from (glossary:FILE:LINE, names:…), in the order of pairs."""
+        return tuple(e.provenance for e in self.entries)
+
+    @property
     def key(self) -> str:
         """What of the glossary can change this sentence's translation: part of its cache key."""
         if not self.entries:
             return ""
-        text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries))
+        # The spans too, not only the entries: the same entries can be matched at different places or a different
+        # number of times (a name found once by one version of the names layer and twice by the next), and a
+        # translation made for one occurrence must not be served where two are required.
+        spans = ",".join(f"{m.start}-{m.end}" for m in self.matches)
+        text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries)) + "\x1d" + spans
         return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -14,6 +14,8 @@ from bilingual.errors import BilingualError
 
 if TYPE_CHECKING:
     from bilingual.glossary.matching import Match, SentenceTerms, TermIndex
+    from bilingual.glossary.wordgate import WordGate
+    from bilingual.words import Segmenter
 
 KNOWN_FLAGS = frozenset({"keep", "exact-case", "shield"})
 
@@ -32,6 +34,7 @@ class Entry:
     notes: str = ""
     file: str = ""
     line: int = 0
+    origin: str = ""  # where the rendering came from when not a glossary file: names:gazetteer, names:pinyin…
 
     @property
     def rendering(self) -> str:
@@ -57,6 +60,13 @@ class Entry:
     def where(self) -> str:
         return f"{self.file}:{self.line}" if self.file else self.source
 
+    @property
+    def provenance(self) -> str:
+        """Where the rendering came from, as glossary-report.csv lists it: glossary:FILE:LINE or names:…"""
+        if self.origin:
+            return self.origin
+        return f"glossary:{Path(self.file).name}:{self.line}" if self.file else "glossary"
+
 
 def generated_variants(term: str) -> set[str]:
     """Traditional forms of a Simplified term (OpenCC s2t, Taiwan, Hong Kong)."""
@@ -64,9 +74,14 @@ def generated_variants(term: str) -> set[str]:
 
 
 class Glossary:
-    """Entries from one or more files (later entries win for the same source term)."""
+    """Entries from one or more files (later entries win for the same source term).
 
-    def __init__(self, entries: Sequence[Entry]):
+    words=True (the default) forces a term only where it is a word of the sentence (see wordgate.py);
+    words=False forces every match, as plain matching finds them.
+    """
+
+    def __init__(self, entries: Sequence[Entry], words: bool = True):
+        self.words = words
         by_source: dict[str, Entry] = {}
         for entry in entries:
             if entry.source and entry.rendering:
@@ -95,8 +110,28 @@ class Glossary:
         """The terms in Simplified-normalised text (see matching.TermIndex.match)."""
         return self.index.match(text)
 
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """Word segmentation with this glossary's terms and the gazetteer's places in the dictionary."""
+        from bilingual.names.gazetteer import load_gazetteer
+        from bilingual.words import segmenter
+
+        terms = {(form, "") for form in self.index.forms()}
+        return segmenter(frozenset(terms | load_gazetteer().dictionary_words()))
+
+    @cached_property
+    def gate(self) -> WordGate:
+        from bilingual.glossary.wordgate import WordGate
+
+        return WordGate(self.segmenter)
+
     def terms_in(self, source: str) -> SentenceTerms:
-        """The glossary terms a sentence holds, with how often each occurs."""
+        """The glossary terms a sentence holds, with how often each occurs; matches that are not words of
+        the sentence are listed as skipped, not forced."""
         from bilingual.glossary.matching import SentenceTerms
 
-        return SentenceTerms.of(source, self.match(source))
+        matches = self.match(source)
+        if not self.words or not matches:
+            return SentenceTerms.of(source, matches)
+        kept, skipped = self.gate.split(source, matches)
+        return SentenceTerms.of(source, kept, skipped)

@@ -1,0 +1,213 @@
+"""Names: precision and recall of the renderings forced on proper names, by category, on the annotated dev set.
+
+    python benchmarks/names_accuracy.py                       # the names layer (with the glossary), and before it
+    python benchmarks/names_accuracy.py --out exports/        # also: does the translated post carry the name?
+    python benchmarks/names_accuracy.py --dump                # every name the layer forces, for annotating
+
+The dev set (benchmarks/data/names-dev.tsv) lists, per post of ../shared/corpus/posts, names as written, their
+category and the correct English (|-separated accepted forms; "-" marks something that is not a name and must
+not get one). Facts only, no sentences.
+
+- recall: dev names for which a correct rendering is forced (or, with --out, found in the post's translation);
+- precision: of the renderings the names layer forces on dev names and non-names, the share that is right;
+  forced names the dev set does not list are printed as unjudged.
+
+"before" is the shipped glossary alone, matching as before this layer (no word gate); "after" is the glossary
+with the word gate plus the names layer, as `bilingual translate` runs by default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import platform
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import bilingual  # noqa: E402
+from bilingual import script, segment  # noqa: E402
+from bilingual.glossary import Glossary, SentenceTerms  # noqa: E402
+from bilingual.names import NameFinder, open_names  # noqa: E402
+from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+POSTS = REPO.parent / "shared" / "corpus" / "posts"
+DEV = Path(__file__).with_name("data") / "names-dev.tsv"
+CATEGORIES = ("mainland-person", "place", "hktw-person", "foreign-person", "organisation")
+
+
+@dataclass(frozen=True)
+class DevName:
+    post: str
+    name: str
+    category: str
+    english: tuple[str, ...]  # empty: not a name
+
+    def accepts(self, rendering: str) -> bool:
+        """The rendering is an accepted form, or holds one as words (武汉肺炎 "Wuhan pneumonia" has Wuhan)."""
+        return any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", rendering, re.I) for e in self.english)
+
+
+def read_dev(path: Path) -> list[DevName]:
+    rows = []
+    with path.open(encoding="utf-8") as f:
+        for row in csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"):
+            english = () if row["english"].strip() == "-" else tuple(e.strip() for e in row["english"].split("|"))
+            rows.append(DevName(row["post"], row["name"], row["category"], english))
+    return rows
+
+
+def forced_by_post(glossary: Glossary, names: NameFinder | None) -> dict[str, list[tuple[str, str, str]]]:
+    """post file name -> (term, rendering, origin) of every term forced in it."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for path in iter_post_paths(POSTS):
+        try:
+            post = read_post(path)
+        except PostError:
+            continue
+        for text in [post.title, *post.tags, *(b.text for b in post.blocks)]:
+            for original in segment.sentences_for_model(text):
+                source = script.to_model_input(original)
+                terms: SentenceTerms = glossary.terms_in(source)
+                if names is not None:
+                    terms = terms.merged(names.find(original, source))
+                # the term as written (中科院), which may be a variant of the entry's source (中国科学院)
+                found[path.name] += [(source[m.start:m.end], m.entry.rendering, m.entry.provenance)
+                                     for m in terms.matches]
+    return found
+
+
+def same_name(term: str, name: str) -> bool:
+    """石家庄市 is 石家庄, 临沭县 临沭, 全国人大常委会法工委 法工委: one holds the other, a few characters apart."""
+    return term == name or ((name in term or term in name) and abs(len(term) - len(name)) <= 7)
+
+
+def score(dev: list[DevName], forced: dict[str, list[tuple[str, str, str]]], names_only: bool):
+    recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    precision: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    wrong, unjudged, missed = [], [], []
+    by_post = defaultdict(list)
+    for d in dev:
+        by_post[d.post].append(d)
+    for d in dev:
+        if not d.english:
+            continue
+        hits = [r for t, r, _ in forced.get(d.post, []) if same_name(t, d.name)]
+        recall[d.category][1] += 1
+        recall[d.category][0] += any(d.accepts(r) for r in hits)
+        if not any(d.accepts(r) for r in hits):
+            missed.append((d.post, d.name, d.category, "|".join(hits) or "(nothing forced)"))
+    for post, items in forced.items():
+        for term, rendering, origin in dict.fromkeys(items):
+            if names_only and not origin.startswith("names"):
+                continue
+            # judged by the dev name it renders: the term holds the name (石家庄市 for 石家庄), or is a place's short
+            # form (河北 for 河北省); not 美国 for 美国民主基金会
+            judged = [d for d in by_post.get(post, []) if same_name(term, d.name)
+                      and (d.name in term or d.category == "place")]
+            if not judged:
+                if origin.startswith("names"):
+                    unjudged.append((post, term, rendering, origin))
+                continue
+            d = judged[0]
+            category = d.category if d.english else (d.category if d.category in CATEGORIES else "not-a-name")
+            ok = d.accepts(rendering)
+            precision[category][0] += ok
+            precision[category][1] += 1
+            if not ok:
+                wrong.append((post, term, rendering, origin, "|".join(d.english) or "-"))
+    return recall, precision, wrong, unjudged, missed
+
+
+def translated_text(out: Path) -> dict[str, str]:
+    """post file name -> the text of its HTML page (the translation is in it)."""
+    pages = {}
+    for page in (out / "html").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        text = re.sub(r"<[^>]+>", " ", html)
+        for post in iter_post_paths(POSTS):
+            if post.name in text:
+                pages[post.name] = text
+    return pages
+
+
+def output_recall(dev: list[DevName], out: Path) -> dict[str, list[int]]:
+    pages = translated_text(out)
+    recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for d in dev:
+        if not d.english:
+            continue
+        text = pages.get(d.post, "")
+        recall[d.category][1] += 1
+        recall[d.category][0] += any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text) for e in d.english)
+    return recall
+
+
+def pct(pair: list[int]) -> str:
+    return f"{100 * pair[0] / pair[1]:5.1f}% ({pair[0]}/{pair[1]})" if pair[1] else "    –"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, action="append", default=[],
+                        help="a `bilingual translate` output folder (repeatable: before, after)")
+    parser.add_argument("--dump", action="store_true", help="list every name the layer forces")
+    parser.add_argument("--before-glossary", type=Path, default=None,
+                        help="the glossary file of the version compared against (default: the shipped one)")
+    args = parser.parse_args()
+
+    dev = read_dev(DEV)
+    shipped = bilingual.default_glossary_path()
+    after_glossary = Glossary.load([shipped])
+    before_glossary = Glossary.load([args.before_glossary]) if args.before_glossary else after_glossary
+    before = forced_by_post(Glossary(before_glossary.entries, words=False), None)
+    after = forced_by_post(after_glossary, open_names(after_glossary))
+    if args.dump:
+        for post, items in sorted(after.items()):
+            for term, rendering, origin in dict.fromkeys(items):
+                if origin.startswith("names"):
+                    print(post, term, rendering, origin, sep="\t")
+        return
+
+    print(f"names accuracy on {DEV.relative_to(REPO)} ({len(dev)} rows) — {platform.node()} "
+          f"{platform.machine()}, Python {platform.python_version()}, {datetime.date.today()}")
+    r_before, p_before, _, _, _ = score(dev, before, names_only=False)
+    r_after, p_after, wrong, unjudged, missed = score(dev, after, names_only=False)
+    _, p_names, _, _, _ = score(dev, after, names_only=True)
+    print(f"{'category':16} {'recall before':>18} {'recall after':>18} {'precision before':>18} "
+          f"{'precision after':>18} {'(names layer)':>18}")
+    for category in (*CATEGORIES, "not-a-name"):
+        print(f"{category:16} {pct(r_before[category]):>18} {pct(r_after[category]):>18} "
+              f"{pct(p_before[category]):>18} {pct(p_after[category]):>18} {pct(p_names[category]):>18}")
+    non_names = sum(1 for d in dev if not d.english)
+    print(f"(not-a-name: {non_names} words that must get no name rendering; the row counts renderings forced on "
+          "them, – for none)")
+    for out in args.out:
+        recall = output_recall(dev, out)
+        print(f"in the translations of {out}: " + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
+    print_lists(wrong, missed, unjudged)
+
+
+def print_lists(wrong: list, missed: list, unjudged: list) -> None:
+    if wrong:
+        print("\nwrong renderings forced (post, term, forced, origin, correct):")
+        for row in wrong:
+            print("  " + "\t".join(row))
+    if missed:
+        print("\nmissed (post, name, category, what was forced):")
+        for row in missed:
+            print("  " + "\t".join(row))
+    if unjudged:
+        print(f"\n{len(unjudged)} forced names not in the dev set (unjudged):")
+        for row in unjudged:
+            print("  " + "\t".join(row))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Names: a layer beside the glossary that gives proper names their established English forms.
+
+- gazetteer: China's administrative divisions -> Hanyu Pinyin by rule (石家庄 -> Shijiazhuang)
+- persons: mainland Chinese personal names found by segmentation, tags, surname and context -> pinyin
+  (郑泽光 -> Zheng Zeguang)
+- regions: which sentences are Hong Kong, Macau or Taiwan news, where pinyin is never forced
+- data/persons.tsv: the curated list (glossary format) of Hong Kong, Macau, Taiwan and foreign persons
+- romanize: the pinyin rules
+
+NameFinder.find() returns glossary Matches whose Entries say where their rendering came from (Entry.origin:
+names:list:FILE:LINE, names:gazetteer, names:pinyin); the translator merges them into each sentence's
+SentenceTerms, so enforcement, checking, the cache key and glossary-report.csv treat them as terms. Glossary
+terms win where they overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from bilingual.glossary.matching import Match, TermIndex
+from bilingual.glossary.terms import Entry, Glossary
+from bilingual.names.gazetteer import Gazetteer, load_gazetteer
+from bilingual.names.persons import find_persons
+from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
+from bilingual.words import Segmenter
+
+PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
+ORIGIN_GAZETTEER = "names:gazetteer"
+ORIGIN_PINYIN = "names:pinyin"
+# Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
+NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
+
+__all__ = ["NameFinder", "open_names", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
+
+
+class NameFinder:
+    """The names of a sentence, as glossary matches with their renderings and origins."""
+
+    def __init__(self, segmenter: Segmenter, gazetteer: Gazetteer, listed: list[Entry],
+                 known: frozenset[str] = frozenset()):
+        self.segmenter = segmenter
+        self.gazetteer = gazetteer
+        self.known = known  # glossary terms: never read as a person's name
+        self.listed = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}") for e in listed])
+
+    def find(self, original: str, normalised: str) -> list[Match]:
+        """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
+        found: list[Match] = list(self.listed.match(normalised))
+        words = self.segmenter.segment(normalised)
+        mainland_place = False
+        for word in words:
+            place = self.gazetteer.place_in_word(word.text)
+            if place is None:
+                continue
+            mainland_place = mainland_place or not place.adcode.startswith(NOT_MAINLAND)
+            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
+            _add(found, Match(word.start, word.start + len(place.form), entry))
+        if pinyin_allowed(original, normalised, mainland_place):
+            for person in find_persons(normalised, words, self.segmenter, self.known):
+                if near_hk_mo_tw(normalised, person.start, person.end):
+                    continue
+                entry = Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
+                _add(found, Match(person.start, person.end, entry))
+        return sorted(found, key=lambda m: m.start)
+
+
+def _add(found: list[Match], match: Match) -> None:
+    """Add match unless it overlaps one found before (the curated list first, then places, then persons)."""
+    if not any(match.start < m.end and m.start < match.end for m in found):
+        found.append(match)
+
+
+def open_names(glossary: Glossary | None = None) -> NameFinder:
+    """The names layer over the shipped data. With a glossary, both read the same words (its segmenter) and its
+    terms are never taken for names; without, the segmenter has the gazetteer's places in its dictionary."""
+    from bilingual.glossary.tsv import read_entries
+    from bilingual.words import segmenter as make_segmenter
+
+    gazetteer = load_gazetteer()
+    listed = read_entries(PERSONS_LIST)
+    if glossary is not None:
+        known = glossary.index.forms()
+        return NameFinder(glossary.segmenter, gazetteer, listed, known)
+    segmenter = make_segmenter(frozenset(
+        gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
+    return NameFinder(segmenter, gazetteer, listed)

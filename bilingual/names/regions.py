@@ -1,0 +1,46 @@
+"""Whose romanisation: telling Hong Kong, Macau and Taiwan contexts apart from the mainland's.
+
+Hong Kong, Macau and Taiwan persons have romanisations of their own (Chan Ho-tin, Tam Yiu-chung, Tsai Ing-wen),
+which cannot be derived from the characters; Hanyu Pinyin must never be forced on them. So a name is given
+pinyin only in a sentence that reads as mainland news:
+
+- a name with Hong Kong, Macau or Taiwan, their bodies or parties named near it (NEAR characters either side)
+  is not (the curated list still applies); farther off, the sentence may be about the mainland's dealings with
+  them (港澳办常务副主任张晓明 in a sentence on the Hong Kong security law);
+- a sentence written in Traditional characters (Taiwan and Hong Kong outlets) is only when it names a mainland
+  place or body itself (CNA reporting on lawyers in 临沂市).
+"""
+
+from __future__ import annotations
+
+# Words that put a sentence in Hong Kong, Macau or Taiwan (Simplified; matched as substrings).
+HK_MO_TW_MARKERS = (
+    "香港", "港府", "港区", "港人", "港媒", "港版", "特首", "特区", "立法会", "行政会议", "民建联", "民主派", "建制派",
+    "澳门", "台湾", "台北", "台中", "台南", "高雄", "新北", "桃园", "新竹", "基隆", "花莲", "屏东", "宜兰", "嘉义",
+    "民进党", "国民党", "民众党", "时代力量", "立法院", "行政院", "立委", "中选会", "陆委会", "总统府", "蔡英文",
+    "两岸", "九龙", "新界", "港岛", "岛内", "绿营", "蓝营",
+)
+NEAR = 12
+# Words that put a Traditional-script sentence on the mainland.
+MAINLAND_MARKERS = (
+    "中国", "中方", "中共", "大陆", "北京", "国务院", "国家统计局", "外交部", "公安", "看守所", "法院", "检察院",
+    "党委", "省委", "市委", "全国人大", "政协", "解放军", "卫健委", "新华社", "央视", "武汉", "上海", "广州", "深圳",
+)
+
+
+def pinyin_allowed(original: str, normalised: str, names_mainland_place: bool) -> bool:
+    """Whether unknown Chinese names in this sentence may be given Hanyu Pinyin at all.
+
+    original: the sentence as written; normalised: its Simplified form; names_mainland_place: the gazetteer
+    found a mainland place in it.
+    """
+    traditional = original != normalised
+    if traditional:
+        return names_mainland_place or any(marker in normalised for marker in MAINLAND_MARKERS)
+    return True
+
+
+def near_hk_mo_tw(normalised: str, start: int, end: int) -> bool:
+    """Whether Hong Kong, Macau or Taiwan is named within NEAR characters of normalised[start:end]."""
+    window = normalised[max(0, start - NEAR):end + NEAR]
+    return any(marker in window for marker in HK_MO_TW_MARKERS)

@@ -1,0 +1,176 @@
+"""Names layer and the word gate: pinyin rules, the gazetteer, person detection, Hong Kong/Taiwan names left alone,
+terms only where they are words; and on the real model, names that come out right in the translation."""
+
+import csv
+import json
+
+import pytest
+from conftest import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bilingual
+from bilingual import script
+from bilingual.glossary import Glossary
+from bilingual.names import ORIGIN_GAZETTEER, ORIGIN_PINYIN, open_names
+from bilingual.names.gazetteer import load_gazetteer
+from bilingual.names.romanize import person_pinyin, place_pinyin, split_surname
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return bilingual.load_glossary()
+
+
+@pytest.fixture(scope="module")
+def names(glossary):
+    return open_names(glossary)
+
+
+def forced(glossary, names, sentence: str) -> dict[str, tuple[str, str]]:
+    """term -> (rendering, origin) of everything forced in a sentence, as the translator merges them."""
+    source = script.to_model_input(sentence)
+    terms = glossary.terms_in(source).merged(names.find(sentence, source))
+    return {source[m.start:m.end]: (m.entry.rendering, m.entry.provenance) for m in terms.matches}
+
+
+def test_pinyin_rules():
+    assert place_pinyin("石家庄") == "Shijiazhuang"
+    assert place_pinyin("新乐") == "Xinle"
+    assert place_pinyin("西安") == "Xi'an"  # apostrophe before a syllable starting with a vowel
+    assert person_pinyin(*split_surname("郑泽光")) == "Zheng Zeguang"
+    assert person_pinyin(*split_surname("杨海英")) == "Yang Haiying"
+    assert person_pinyin(*split_surname("单霁翔")) == "Shan Jixiang"  # surname reading, not dan
+    assert person_pinyin(*split_surname("曾庆红")) == "Zeng Qinghong"  # not ceng
+    assert person_pinyin(*split_surname("欧阳娜娜")) == "Ouyang Nana"  # compound surname
+    assert split_surname("勒德里昂") is None
+
+
+def test_gazetteer_drops_suffixes_sensibly():
+    gazetteer = load_gazetteer()
+    assert len(gazetteer) > 3000
+    assert gazetteer.get("石家庄市").english == "Shijiazhuang"
+    assert gazetteer.get("石家庄").english == "Shijiazhuang"
+    assert gazetteer.get("新乐市").english == "Xinle"
+    assert gazetteer.get("临沭县").english.split("|")[0] == "Linshu County"
+    assert gazetteer.get("玄武区").english.split("|")[0] == "Xuanwu District"
+    assert gazetteer.get("内蒙古").english == "Inner Mongolia"
+    # everyday words that are also the short names of some district are not places on their own
+    for word in ("和平", "友谊", "平原", "新建", "商城"):
+        assert gazetteer.get(word) is None, word
+
+
+def test_mainland_person_and_places_get_pinyin(glossary, names):
+    found = forced(glossary, names, "中国驻英国大使郑泽光表示，河北省石家庄市新乐市出现疫情。")
+    assert found["郑泽光"] == ("Zheng Zeguang", ORIGIN_PINYIN)
+    assert found["石家庄市"] == ("Shijiazhuang", ORIGIN_GAZETTEER)
+    assert found["新乐市"] == ("Xinle", ORIGIN_GAZETTEER)
+    assert found["河北省"] == ("Hebei", ORIGIN_GAZETTEER)
+    assert found["中国"][1].startswith("glossary:diplomatic.tsv:")  # the glossary's own terms, with file:line
+    assert forced(glossary, names, "外交部发言人袁征指出")["袁征"] == ("Yuan Zheng", ORIGIN_PINYIN)
+
+
+def test_hong_kong_and_taiwan_names_are_never_pinyinised(glossary, names):
+    listed = forced(glossary, names, "香港众志成员陈浩天被捕，民建联谭耀宗称")
+    assert listed["陈浩天"][0] == "Chan Ho-tin" and listed["陈浩天"][1].startswith("names:list:persons.tsv:")
+    assert listed["谭耀宗"][0] == "Tam Yiu-chung"
+    # unknown names beside Hong Kong or Taiwan words, or in Traditional script with nothing mainland about
+    # them, are left to the model
+    assert "梁志明" not in forced(glossary, names, "香港立法会主席梁志明表示反对")
+    assert "黄美玲" not in forced(glossary, names, "台北市议员黄美玲表示")
+    assert not any(o.startswith("names:pinyin") for _, o in forced(glossary, names, "（編輯：賴言曦/繆宗翰）").values())
+
+
+def test_foreign_names_come_from_the_list_not_pinyin(glossary, names):
+    found = forced(glossary, names, "法国外长勒德里昂与韩国国防部长金宽镇会面")
+    assert found["勒德里昂"][0] == "Le Drian"
+    assert found["金宽镇"][0] == "Kim Kwan-jin"
+    assert "林肯" not in forced(glossary, names, "美国总统林肯表示")  # a transliteration, not Lin Ken
+
+
+def test_common_words_tagged_as_names_are_not_names(glossary, names):
+    for sentence in ("特朗普的经济顾问表示", "武汉封城一年后", "中央宣传部发文", "经查，赵某玲，女，48岁"):
+        origins = [o for _, o in forced(glossary, names, sentence).values()]
+        assert ORIGIN_PINYIN not in origins, sentence
+
+
+def test_glossary_terms_win_over_names(glossary, names):
+    # 北京 is a glossary place and a gazetteer place: the glossary entry is the one forced
+    assert forced(glossary, names, "北京市政府宣布")["北京"][1].startswith("glossary:")
+
+
+def test_terms_only_where_they_are_words(glossary):
+    def kept_and_skipped(text):
+        terms = glossary.terms_in(text)
+        return [m.entry.source for m in terms.matches], [m.entry.source for m in terms.skipped]
+
+    kept, skipped = kept_and_skipped("美国会众议院通过了法案")  # 美|国会: the U.S. Congress
+    assert "美国" in skipped and "美国" not in kept
+    kept, skipped = kept_and_skipped("美国哥伦比亚广播公司公布民调")  # CBS, not Colombia
+    assert "哥伦比亚" not in kept and "哥伦比亚广播公司" in kept
+    assert kept_and_skipped("提倡香港独立")[1] == ["港独"]  # 香|港独|立
+    assert "海地" in kept_and_skipped("来自沿海地区的医护")[1]  # Haiti inside 沿海地区
+    # compounds of words keep their terms
+    assert "美国" in kept_and_skipped("美国政府宣布")[0]
+    assert "外交部发言人" in kept_and_skipped("中国外交部发言人赵立坚说")[0]
+    assert "广州" in kept_and_skipped("广州市政府表示")[0]
+    # without the gate every match is forced, as before
+    plain = Glossary(glossary.entries, words=False)
+    assert "美国" in [m.entry.source for m in plain.terms_in("美国会众议院通过了法案").matches]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("郑泽光石家庄美国会香港臺灣，。、 abc1\n\t🙂的说表示市县区")),
+               max_size=60))
+def test_any_text_gives_names_without_errors(glossary, names, text):
+    source = script.to_model_input(text)
+    terms = glossary.terms_in(source).merged(names.find(text, source))
+    for m in terms.matches:
+        assert source[m.start:m.end] in m.entry.match_forms() or m.entry.origin.startswith("names:")
+        assert m.entry.rendering
+
+
+POST = """---
+title: 驻英国大使郑泽光谈石家庄疫情
+date: 2021-01-22
+---
+中国驻英国大使郑泽光表示，河北省石家庄市的疫情已经得到控制。
+
+美国会众议院周三通过了一项法案。
+
+香港众志成员陈浩天被捕。
+"""
+
+
+def test_real_model_names_come_out_right(model_info, tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "2021-01-22-names.md").write_text(POST, encoding="utf-8")
+    home, out = tmp_path / "home", tmp_path / "out"
+    run = run_cli(["translate", posts, "--out", out, "--quiet", "--format", "html"], home, model_info.path)
+    assert run.returncode == 0, run.stderr
+    rows = list(csv.DictReader((out / "glossary-report.csv").open(encoding="utf-8")))
+    by_term = {r["term"]: r for r in rows}
+    assert by_term["郑泽光"]["origin"] == ORIGIN_PINYIN and by_term["郑泽光"]["status"] == "enforced"
+    assert by_term["石家庄市"]["origin"] == ORIGIN_GAZETTEER
+    page = next(p for p in (out / "html").glob("*.html") if "names" in p.name).read_text(encoding="utf-8")
+    assert "Zheng Zeguang" in page and "Shijiazhuang" in page
+    assert "Chan Ho-tin" in page  # the listed romanisation, not Chen Haotian
+    congress = next(r for r in rows if "众议院" in r["term"])["translation"]
+    assert "United States They" not in congress and "美国" not in by_term
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["glossary"]["skipped_not_words"] >= 1
+    assert report["glossary"]["matched_by_origin"]["names:pinyin"] >= 1
+
+    # --no-names: the layer is off, the glossary still works
+    plain = run_cli(["translate", posts, "--out", tmp_path / "plain", "--quiet", "--format", "html", "--no-names"],
+                    home, model_info.path)
+    assert plain.returncode == 0, plain.stderr
+    plain_rows = list(csv.DictReader((tmp_path / "plain" / "glossary-report.csv").open(encoding="utf-8")))
+    assert plain_rows and not any(r["origin"].startswith("names:") for r in plain_rows)
+
+
+def test_cache_key_changes_with_the_occurrences_not_only_the_entries(glossary):
+    once = glossary.terms_in("美国表示反对")
+    twice = glossary.terms_in("美国表示美国反对")
+    assert once.entries == twice.entries and once.key != twice.key
