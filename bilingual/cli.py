@@ -606,6 +606,47 @@ def glossary_check(
     typer.echo(f"{len(uses)} glossary terms in {len(posts)} posts", err=True)
 
 
+@_command(glossary_app, "suggest")
+def glossary_suggest(
+    ctx: typer.Context,
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts.", metavar="POSTS_DIR")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The suggestions, as a glossary file (.tsv).",
+                                      metavar="FILE.tsv")],
+    top: Annotated[int, typer.Option(help="How many suggestions.", min=1, metavar="N")] = 50,
+    model: ModelOption = None,
+    glossary: GlossaryOption = None,
+    no_shipped_glossary: NoShippedOption = False,
+) -> None:
+    """Frequent names and terms of a folder that the glossary lacks, with a proposed rendering each, written in
+    the glossary's own format: edit the targets, then `bilingual glossary import FILE.tsv my-terms.tsv`."""
+    import bilingual
+    from bilingual.errors import UnreadableInput
+    from bilingual.files import atomic_write
+    from bilingual.glossary.suggest import suggest
+    from bilingual.glossary.tsv import format_entries
+    from bilingual.pipeline import read_posts
+    from bilingual.posts import iter_post_paths
+
+    if out.suffix.lower() != ".tsv":
+        raise OptionError(f"--out {out}: write suggestions to a .tsv file (the glossary's format)")
+    if not posts_dir.is_dir():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
+    setting = _settings(ctx, posts_dir)
+    terms = _chosen_glossary(setting, glossary, no_shipped_glossary, False)
+    assert terms is not None  # _chosen_glossary gives None only for --no-glossary, which this command lacks
+    posts, failures = read_posts(list(iter_post_paths(posts_dir)), posts_dir)
+    for failure in failures:
+        _err(failure.line())
+    if not posts:
+        raise OptionError(f"{posts_dir}: no readable posts")
+    with bilingual.open_translator(setting("model", model), glossary=None, names=False) as translator:
+        found = suggest(posts, terms, translator, top)
+    preamble = (f"# {len(found)} suggestions from {posts_dir} by `bilingual glossary suggest`: check each target,\n"
+                "# delete what you do not want, then: bilingual glossary import THIS_FILE my-terms.tsv")
+    atomic_write(out, format_entries([c.entry() for c in found], preamble))
+    typer.echo(f"wrote {len(found)} suggestions to {out}")
+
+
 @_command(glossary_app, "import")
 def glossary_import(
     source_file: Annotated[Path, typer.Argument(help="CSV/TSV (two columns: source, target) or TBX file.",

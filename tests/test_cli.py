@@ -262,6 +262,17 @@ def test_glossary_check_errors(tmp_path):
     assert_one_line_error(invoke("glossary", "check", empty), 2, "no readable posts")
 
 
+def test_glossary_suggest_writes_a_lint_clean_glossary(model_info, tmp_path):
+    out = tmp_path / "suggested.tsv"
+    result = invoke("glossary", "suggest", bilingual.sample_dir(), "--out", out, "--top", "10",
+                    "--model", model_info.path)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count("\n") >= 4  # preamble, header, suggestions
+    assert invoke("glossary", "lint", out).exit_code == 0
+    assert_one_line_error(invoke("glossary", "suggest", bilingual.sample_dir(), "--out", tmp_path / "x.csv"), 2,
+                          "x.csv", ".tsv")
+
+
 def test_glossary_import_export(glossary_file, tmp_path):
     deepl = tmp_path / "deepl.csv"
     deepl.write_text("source,target\n王毅,Wang Yi\n", encoding="utf-8")

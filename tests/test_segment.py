@@ -79,8 +79,8 @@ def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
     from bilingual.memory import TranslationMemory
     from bilingual.options import ScriptChoice
     from bilingual.pipeline import PARTLY, UNRELIABLE, translate_posts
-    from bilingual.segment import clauses, join_clauses
     from bilingual.posts import Post
+    from bilingual.segment import clauses, join_clauses
     from bilingual.translator import Translator
 
     blocks = [Block("paragraph", t) for t in texts if t.strip()]
