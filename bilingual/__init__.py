@@ -103,7 +103,10 @@ def open_translator(
     else:
         from bilingual.distributed import DaskEngine
 
-        eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
+        try:
+            eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
+        except (OSError, TimeoutError) as exc:  # an unreachable scheduler
+            raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
     finder = None
     if names:
         from bilingual.names import open_names

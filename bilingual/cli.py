@@ -35,11 +35,6 @@ app.add_typer(glossary_app, name="glossary")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-INTERRUPTED_HINT = (
-    "interrupted; the translations finished so far are kept in the translation memory: run the same command "
-    "again to resume"
-)
-
 
 def _err(message: str) -> None:
     typer.echo(f"bilingual: {message}", err=True)
@@ -60,10 +55,7 @@ def _command(group: typer.Typer, name: str | None = None) -> Callable[[F], F]:
 
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
                 raise typer.Exit(EXIT_PARTIAL) from None
-            except KeyboardInterrupt:
-                _err(INTERRUPTED_HINT)
-                raise typer.Exit(130) from None
-            except Exception as exc:  # the one place where every error becomes a line and an exit code
+            except (Exception, KeyboardInterrupt) as exc:  # the one place every error becomes a line and a code
                 message, code = describe(exc)
                 _err(message)
                 raise typer.Exit(code) from None
@@ -195,14 +187,11 @@ def translate(
         split_by=setting("split_by", split_by), glossary_log=glossary_log, fail_fast=fail_fast,
         strict=strict,
     )
-    try:
-        translator = bilingual.open_translator(
-            setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
-            decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
-            workers=workers, names=not no_names,
-        )
-    except (OSError, TimeoutError) as exc:  # an unreachable scheduler
-        raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
+    translator = bilingual.open_translator(
+        setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
+        decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
+        workers=workers, names=not no_names,
+    )
 
     with translator, _progress(not quiet and not json_report and sys.stderr.isatty()) as progress:
         report = pipeline.translate_folder(posts_dir, out, translator, options, progress)
@@ -449,6 +438,7 @@ def review_export(
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="As translate --no-glossary.")] = False,
+    no_names: Annotated[bool, typer.Option("--no-names", help="As translate --no-names.")] = False,
     beam: Annotated[int, typer.Option(help="As translate --beam.", min=1, max=16, metavar="N")] = 2,
 ) -> None:
     """One unit per sentence with its machine translation, how it was produced, its terms and where it occurs.
@@ -462,7 +452,7 @@ def review_export(
     setting = _settings(ctx, posts_dir)
     with bilingual.open_translator(
         setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
-        decoding=Decoding(beam_size=setting("beam", beam)),
+        decoding=Decoding(beam_size=setting("beam", beam)), names=not no_names,
     ) as translator:
         count = export_review(posts_dir, out, translator, only, post)
     typer.echo(f"wrote {count} units to {out}")

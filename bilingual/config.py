@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingual.errors import OptionError
-from bilingual.options import Grouping, Layout, ScriptChoice, choice, parse_formats
+from bilingual.options import Grouping, Layout, ScriptChoice, Split, choice, parse_formats
 
 # key -> what it is, for `bilingual config` and errors
 KEYS: dict[str, str] = {
@@ -33,7 +33,7 @@ KEYS: dict[str, str] = {
     "title": "book and site title",
     "beam": "beam size of the model's search (integer)",
     "group_by": "none | month | source",
-    "split_by": "none | month | source",
+    "split_by": "auto | none | month | source",
     "model": "an .argosmodel file or an unpacked package folder",
 }
 _TYPES: dict[str, type | tuple[type, ...]] = {
@@ -41,8 +41,8 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "formats": (list, str), "title": str, "beam": int, "group_by": str, "split_by": str, "model": str,
 }
 _PATH_KEYS = {"model"}
-_CHOICES: dict[str, type[Layout] | type[ScriptChoice] | type[Grouping]] = {
-    "layout": Layout, "script": ScriptChoice, "group_by": Grouping, "split_by": Grouping,
+_CHOICES: dict[str, type[Layout] | type[ScriptChoice] | type[Grouping] | type[Split]] = {
+    "layout": Layout, "script": ScriptChoice, "group_by": Grouping, "split_by": Split,
 }
 
 
@@ -105,9 +105,9 @@ def _normalised(key: str, value: Any, path: Path, where: str) -> Any:
     if key == "glossaries":
         if not all(isinstance(v, str) for v in value):
             raise OptionError(f"{where}: glossaries must be a list of file paths")
-        return [str((path.parent / v).expanduser()) for v in value]
+        return [str(path.parent / Path(v).expanduser()) for v in value]
     if key in _PATH_KEYS:
-        return str((path.parent / value).expanduser())
+        return str(path.parent / Path(value).expanduser())
     if key in _CHOICES:
         return choice(_CHOICES[key], value, f"{where}: {key}")
     if key == "formats":

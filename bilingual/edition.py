@@ -91,9 +91,6 @@ def source_label(post: EditionPost) -> str:
     return host.removeprefix("www.") or "Unknown source"
 
 
-def translated_source_label(post: EditionPost) -> str:
-    """The outlet in English where the author/outlet field was translated, else source_label()."""
-    return post.translated_author.strip() or source_label(post)
 
 
 def group_key(post: EditionPost, by: str) -> str:

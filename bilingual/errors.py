@@ -8,6 +8,8 @@ glossary violations); 2 the user's input or options cannot be used (nothing done
 
 from __future__ import annotations
 
+import sqlite3
+
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
@@ -46,8 +48,12 @@ def describe(exc: BaseException) -> tuple[str, int]:
     """The one line shown for an exception, and the exit code it gives."""
     if isinstance(exc, BilingualError):
         return one_line(str(exc)), exc.exit_code
-    if isinstance(exc, KeyboardInterrupt):
-        return "interrupted", EXIT_INTERRUPTED
+    if isinstance(exc, KeyboardInterrupt):  # outside translation (which raises Interrupted, saying what it kept)
+        return "interrupted; what was translated so far is kept: run the same command again to resume", \
+            EXIT_INTERRUPTED
+    if isinstance(exc, sqlite3.Error):
+        # the translation memory: locked by another program, read-only, or damaged
+        return one_line(f"the translation memory (cache.sqlite3 in $BILINGUAL_HOME) cannot be used: {exc}"), EXIT_USAGE
     if isinstance(exc, OSError) and exc.filename is not None:
         # a file the user named or an output folder we cannot write: the user can fix it
         reason = exc.strerror or type(exc).__name__

@@ -78,7 +78,7 @@ def evaluate(
     sources, references = read_pairs(pairs, limit)
     results = []
     for label, active in (("model alone", None), ("with glossary", glossary)):
-        translator = Translator(engine, memory, active)
+        translator = Translator(engine, memory, active, human=False)
         started = time.perf_counter()
         hypotheses = [r.translation for r in translator.translate(sources).results]
         results.append(score(label, hypotheses, references, sources, glossary, time.perf_counter() - started))

@@ -79,7 +79,10 @@ class SlugRegistry:
         self._taken = {s.casefold() for s in reserved}
 
     def claim(self, name: str) -> str:
-        base = slugify(name)
+        return self.claim_exact(slugify(name))
+
+    def claim_exact(self, base: str) -> str:
+        """A slug already made safe (not cut to the slug length again), unique in this registry."""
         slug, n = base, 1
         while slug.casefold() in self._taken:
             n += 1

@@ -66,6 +66,8 @@ class TranslationMemory:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(translations)")}
         if columns and "origin" not in columns:  # a memory from before origins were kept
             self._db.execute("ALTER TABLE translations ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
+            # flagged sentences are translated again: they now get the clause-by-clause retry
+            self._db.execute("DELETE FROM translations WHERE status LIKE 'flagged%'")
         self._db.executescript(SCHEMA)
         self._db.commit()
 

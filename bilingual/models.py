@@ -74,8 +74,10 @@ def read_package(path: Path) -> ModelInfo:
     """An installed (unpacked) Argos package folder."""
     path = Path(path)
     meta_path = path / "metadata.json"
-    if not meta_path.is_file() or not (path / "model").is_dir():
-        raise ModelNotFound(f"{path}: not an Argos package folder (needs metadata.json and model/)")
+    if not meta_path.is_file() or not (path / "model" / "model.bin").is_file():
+        raise ModelNotFound(f"{path}: not an Argos package folder (needs metadata.json and model/model.bin)")
+    if not (path / "sentencepiece.model").is_file():
+        raise ModelNotFound(f"{path}: the package has no sentencepiece.model")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -104,12 +106,15 @@ def install_model(archive: Path) -> ModelInfo:
         if len(top) != 1:
             raise ModelNotFound(f"{archive}: expected one package folder inside, found {len(top)}")
         for name in names:
-            # a hostile archive must not write outside the package folder (zip slip)
-            if name.startswith("/") or ".." in Path(name).parts:
+            # a hostile archive must not write outside the package folder (zip slip), nor be the folder itself
+            first = name.split("/")[0]
+            if name.startswith("/") or ".." in name.split("/") or first in ("", ".", "..") or first != top[0]:
                 raise ModelNotFound(f"{archive}: unsafe path {name!r} in the archive")
         if f"{top[0]}/metadata.json" not in names:
             raise ModelNotFound(f"{archive}: not an Argos package (no metadata.json)")
         target = packages_dir() / top[0]
+        if target.parent != packages_dir():
+            raise ModelNotFound(f"{archive}: unsafe package folder {top[0]!r}")
         if not (target / "model" / "model.bin").is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
             # unpack beside the target, then rename: a killed install never leaves half a package

@@ -21,7 +21,7 @@ from bilingual import damage, segment
 from bilingual import script as scripts
 from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost
 from bilingual.errors import Interrupted, UnreadableInput, one_line
-from bilingual.files import FolderLock, SlugRegistry, atomic_write
+from bilingual.files import FolderLock, SlugRegistry, atomic_write, slugify
 from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
@@ -315,8 +315,9 @@ def write_editions(
             names = []
             for book in books:
                 # months as 2021-01 in file names, so the books sort by date in a file list
-                stem = epub_export.file_stem(title) + (f"-{book.key}" if book.key else "")
-                epub_path = out_dir / f"{stems.claim(stem)}.epub"
+                # the title part is cut short first, so the group's key (2019-01--2019-06) always survives
+                stem = epub_export.file_stem(title)[:50].rstrip("-_") + (f"-{slugify(book.key)}" if book.key else "")
+                epub_path = out_dir / f"{stems.claim_exact(stem)}.epub"
                 epub_export.write_epub(epub_path, book.posts, book.title, options.layout_for(Format.EPUB),
                                        options.group_by)
                 written.files.append(str(epub_path))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bilingual import clean, script
 from bilingual.clean import Block
-from bilingual.errors import BilingualError
+from bilingual.errors import BilingualError, one_line
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
@@ -135,7 +135,7 @@ def _front_matter(text: str) -> tuple[dict, str]:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise PostError(f"front matter is not valid YAML{where}") from None
     except ValueError as exc:
-        raise PostError(f"front matter could not be read: {_one_line(exc)}") from None
+        raise PostError(f"front matter could not be read: {one_line(str(exc))[:200] or type(exc).__name__}") from None
     if metadata is None:
         return {}, body
     if not isinstance(metadata, dict):
@@ -220,7 +220,3 @@ def _as_list(value: object) -> list[str]:
 def _same_text(a: str, b: str) -> bool:
     squash = re.compile(r"[\s\u3000]+")
     return squash.sub("", a) == squash.sub("", b)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:200] or type(exc).__name__

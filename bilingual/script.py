@@ -33,8 +33,6 @@ def has_han(text: str) -> bool:
     return bool(HAN.search(text))
 
 
-def is_han(char: str) -> bool:
-    return bool(HAN.fullmatch(char))
 
 
 @functools.cache

@@ -96,6 +96,7 @@ class Translator:
         glossary: Glossary | None = None,
         commit_every: int | None = None,
         names: NameFinder | None = None,
+        human: bool = True,
     ):
         # Misses are translated and committed this many at a time: a killed run loses at most one slice,
         # while slices stay large enough for full equal-length batches.
@@ -104,6 +105,7 @@ class Translator:
         self.memory = memory
         self.glossary = glossary
         self.names = names
+        self.human = human  # serve human translations (off to measure the machine, as `bilingual eval` does)
 
     def __enter__(self) -> Translator:
         return self
@@ -125,7 +127,7 @@ class Translator:
         counts.unique = len(unique)
 
         # Human translations win over any machine output, whatever the model, decoding or glossary.
-        humans = self.memory.human_many(p.source for p in unique.values())
+        humans = self.memory.human_many(p.source for p in unique.values()) if self.human else {}
         cached = self.memory.get_many(k for k, p in unique.items() if p.source not in humans)
         missing = [p for k, p in unique.items() if p.source not in humans and k not in cached]
         counts.human = sum(1 for p in unique.values() if p.source in humans)

@@ -63,10 +63,6 @@ class Segmenter:
         """The word's count in the dictionary (0 when it is not there)."""
         return int(self._tokenizer.FREQ.get(word) or 0)
 
-    def tag_of(self, word: str) -> str:
-        self._pos.makesure_userdict_loaded()
-        return str(self._pos.word_tag_tab.get(word, UNKNOWN_TAG))
-
     def segment(self, text: str) -> tuple[Word, ...]:
         cached = self._cache.get(text)
         if cached is not None:
@@ -81,9 +77,6 @@ class Segmenter:
             self._cache[text] = result
         return result
 
-    def boundaries(self, text: str) -> frozenset[int]:
-        """Offsets where a word starts or ends."""
-        return frozenset(b for w in self.segment(text) for b in (w.start, w.end))
 
 
 @lru_cache(maxsize=4)

@@ -92,6 +92,21 @@ def test_refuses_an_archive_that_writes_outside_its_folder(tmp_path, monkeypatch
     assert not (tmp_path / "escaped.txt").exists()
 
 
+def test_refuses_an_archive_whose_folder_is_dot(tmp_path, monkeypatch):
+    import zipfile
+
+    monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path / "home"))
+    kept = tmp_path / "home" / "packages" / "other-package"
+    kept.mkdir(parents=True)
+    dotted = tmp_path / "dotted.argosmodel"
+    with zipfile.ZipFile(dotted, "w") as zf:
+        zf.writestr("./metadata.json", "{}")
+        zf.writestr("./model/model.bin", "x")
+    with pytest.raises(models.ModelNotFound):
+        models.install_model(dotted)
+    assert kept.is_dir()  # other installed packages are never touched
+
+
 def test_offline_index_install_fails_at_once_in_one_line(tmp_path, monkeypatch):
     import time
 

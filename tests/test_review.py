@@ -116,7 +116,7 @@ def test_po_tmx_and_csv_round_trip(env, tmp_path, suffix):
         csv.writer(out, lineterminator="\n").writerows(rows)
         review.write_text(out.getvalue(), encoding="utf-8")
         del first
-    result = run(env, "review", "import", review)
+    result = run(env, "review", "import", review, *(["--posts", posts] if suffix == "csv" else []))
     assert result.exit_code == 0, result.output
     assert "1 human translations imported" in result.stdout
     out = tmp_path / "out"
@@ -186,6 +186,29 @@ def test_bad_review_files_import_nothing_and_say_which_unit(env, tmp_path):
     wrong.write_bytes(pristine)
     check(wrong, "review.docx", ".xlf")
     check(tmp_path / "missing.po", "missing.po", "no such file")
+    csv_file = tmp_path / "review.csv"
+    assert run(env, "review", "export", posts, "--out", csv_file).exit_code == 0
+    check(csv_file, "review.csv", "--posts")  # a CSV does not say which posts it came from
+    moved = tmp_path / "moved"
+    posts.rename(moved)
+    review.write_bytes(pristine)
+    check(review, "review.xlf", "no such folder", "--posts")  # the folder it was exported from is gone
+
+
+def test_flagged_units_round_trip_through_po(env, tmp_path):
+    """A flagged sentence has no machine translation: its unit must still read back (and a person may fill it)."""
+    from bilingual.review.formats import read_units, write_units
+    from bilingual.review.units import ReviewUnit
+
+    path = tmp_path / "x.po"
+    write_units(path, [ReviewUnit("坏句子。", "", "flagged"), ReviewUnit("好句子\x08。", "Good.", "model",
+                                                                          target="Good.")], tmp_path)
+    units, _ = read_units(path)
+    assert [(u.source, u.machine) for u in units] == [("坏句子。", ""), ("好句子。", "Good.")]
+    for suffix in ("xlf", "tmx", "csv"):  # control characters from scraped pages never break the XML formats
+        other = tmp_path / f"x.{suffix}"
+        write_units(other, [ReviewUnit("好句子\x08。", "=1+1", "model", target="=1+1")], tmp_path)
+        assert [(u.source, u.target) for u in read_units(other)[0]] == [("好句子。", "=1+1")]
 
 
 def test_conflicting_corrections_are_reported(env, tmp_path):
@@ -202,6 +225,6 @@ def test_conflicting_corrections_are_reported(env, tmp_path):
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
     review.write_text(out.getvalue(), encoding="utf-8")
-    result = run(env, "review", "import", review)
+    result = run(env, "review", "import", review, "--posts", posts)
     assert result.exit_code == 1
     assert "differently" in result.stderr and human_rows(env) == 0

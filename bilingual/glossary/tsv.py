@@ -71,7 +71,8 @@ def format_entries(entries: Iterable[Entry], preamble: str = "") -> str:
         out.write(preamble if preamble.endswith("\n") else preamble + "\n")
     out.write("\t".join(COLUMNS) + "\n")
     for e in entries:
-        cells = (e.source, e.target, e.category, "|".join(e.variants), ",".join(sorted(e.flags)), e.notes)
+        cells = tuple(" ".join(cell.split()) for cell in  # a tab or line break would break the file's rows
+                      (e.source, e.target, e.category, "|".join(e.variants), ",".join(sorted(e.flags)), e.notes))
         out.write("\t".join(cells).rstrip("\t") + "\n")
     return out.getvalue()
 

@@ -54,7 +54,12 @@ def import_review(path: Path, memory: TranslationMemory, posts_dir: Path | None 
     path = Path(path)
     units, recorded = read_units(path)
     folder = Path(posts_dir) if posts_dir else (Path(recorded) if recorded else None)
-    known = folder_sources(posts_of(folder)) if folder is not None and folder.is_dir() else None
+    if folder is None:
+        raise ReviewFileError(f"{path}: the file does not say which posts it came from; pass --posts POSTS_DIR")
+    if not folder.is_dir():
+        where = "" if posts_dir else f"{path} was exported from "
+        raise ReviewFileError(f"{where}{folder}: no such folder; pass --posts POSTS_DIR")
+    known = folder_sources(posts_of(folder))
     changed: dict[str, list[FileUnit]] = {}
     result = ImportResult()
     for unit in units:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,12 @@ def file_format(path: Path) -> str:
 
 
 def write_units(path: Path, units: list[ReviewUnit], posts_dir: Path | None) -> None:
+    from dataclasses import replace
+
     from bilingual.files import atomic_write
 
+    # scraped text can hold control characters that XML (and most translators' tools) cannot carry
+    units = [replace(u, source=_clean(u.source), machine=_clean(u.machine), target=_clean(u.target)) for u in units]
     writer = {"xlf": _xliff, "po": _po, "tmx": _tmx, "csv": _csv}[file_format(path)]
     atomic_write(path, writer(units, str(posts_dir or "")))
 
@@ -144,8 +149,9 @@ def _read_po(path: Path) -> tuple[list[FileUnit], str]:
     for entry in po:
         machine = None
         for line in (entry.comment or "").splitlines():
-            if line.startswith("machine: "):
-                machine = line.removeprefix("machine: ")
+            key, colon, value = line.partition(":")
+            if key == "machine" and colon:  # "machine:" alone is a flagged sentence's empty translation
+                machine = value.strip()
         units.append(FileUnit(id=entry.msgctxt or "", source=entry.msgid, target=entry.msgstr, machine=machine,
                               author=po.metadata.get("Last-Translator", "")))
     return units, po.metadata.get("X-Bilingual-Posts", "")
@@ -212,7 +218,7 @@ def _csv(units: list[ReviewUnit], posts: str) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for unit in units:
-        writer.writerow((unit.id, unit.source, unit.target, unit.machine, unit.origin,
+        writer.writerow((unit.id, *(_csv_cell(t) for t in (unit.source, unit.target, unit.machine)), unit.origin,
                          "; ".join(f"{t} = {r}" for t, r in unit.terms),
                          "; ".join(f"{p} ¶{w}" for p, w in unit.locations), "", ""))
     return out.getvalue().encode("utf-8")
@@ -224,11 +230,29 @@ def _read_csv(path: Path) -> tuple[list[FileUnit], str]:
     missing = {"source", "target"} - set(reader.fieldnames or ())
     if missing:
         raise ReviewFileError(f"{path}: not a review CSV (no {', '.join(sorted(missing))} column)")
-    units = [FileUnit(id=row.get("id") or f"row{number}", source=row["source"] or "", target=row["target"] or "",
-                      machine=row.get("machine"), origin=row.get("origin") or "", author=row.get("author") or "",
-                      date=row.get("date") or "")
+    units = [FileUnit(id=row.get("id") or f"row{number}", source=_csv_text(row["source"]),
+                      target=_csv_text(row["target"]),
+                      machine=_csv_text(row["machine"]) if "machine" in row else None,
+                      origin=row.get("origin") or "", author=row.get("author") or "", date=row.get("date") or "")
              for number, row in enumerate(reader, start=2)]
     return units, ""
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _csv_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _csv_text(cell: str | None) -> str:
+    cell = cell or ""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
 
 
 def _parse_xml(path: Path) -> Any:

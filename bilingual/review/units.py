@@ -12,7 +12,7 @@ from pathlib import Path
 from bilingual import damage, script, segment
 from bilingual.options import ReviewFilter
 from bilingual.posts import Post
-from bilingual.translator import FLAGGED, HUMAN, MODEL, PASSTHROUGH, SentenceResult, Translator
+from bilingual.translator import FLAGGED, HUMAN, MODEL, PASSTHROUGH, RETRIED_BY_CLAUSE, SentenceResult, Translator
 
 
 @dataclass
@@ -73,7 +73,7 @@ def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
     if only == ReviewFilter.FLAGGED:
         return unit.origin == FLAGGED
     if only == ReviewFilter.ENFORCED:
-        return unit.origin not in (HUMAN, MODEL, FLAGGED, PASSTHROUGH, "")
+        return unit.origin not in (HUMAN, MODEL, FLAGGED, PASSTHROUGH, RETRIED_BY_CLAUSE, "")
     if only == ReviewFilter.HUMAN:
         return unit.origin == HUMAN
     if only == ReviewFilter.DAMAGED:
