@@ -35,11 +35,20 @@ class Candidate:
     proposed: str = ""
     rendered: int = 0  # of the sentences, how many of the model's translations carry the proposed rendering
 
+    inside: tuple[Entry, ...] = ()  # glossary entries the term holds (中国共产党 holds 中国)
+
     def entry(self) -> Entry:
         consistency = f"model: '{self.proposed}' in {self.rendered} of {len(self.sentences)} sentences"
         example = self.sentences[0] if self.sentences else ""
         notes = f"suggested: {self.count}× in {len(self.posts)} posts; {consistency}; e.g. {example[:60]}"
-        return Entry(self.term, self.proposed, self.category, notes=" ".join(notes.split()))
+        flags: frozenset[str] = frozenset()
+        shadowed = [e for e in self.inside
+                    if not any(r.casefold() in self.proposed.casefold() for r in e.accepted)]
+        if shadowed:
+            # it overrides a glossary term inside it: say so (lint's shadowed rule accepts a shield)
+            flags = frozenset({"shield"})
+            notes += "; overrides " + ", ".join(f"{e.source} ({e.rendering})" for e in shadowed)
+        return Entry(self.term, self.proposed, self.category, flags=flags, notes=" ".join(notes.split()))
 
 
 def suggest(
@@ -70,7 +79,9 @@ def _mine(posts: Iterable[Post], glossary: Glossary) -> dict[str, Candidate]:
                 covered = {i for m in glossary.match(sentence) for i in range(m.start, m.end)}
                 words = segmenter.segment(sentence)
                 for word, following in zip(words, [*words[1:], None], strict=True):
-                    if covered & set(range(word.start, word.end)) or not script.has_han(word.text):
+                    # a word wholly inside a glossary term is known; one that holds a term and more (中国共产党
+                    # holds 中国) is a candidate of its own
+                    if set(range(word.start, word.end)) <= covered or not script.has_han(word.text):
                         continue
                     category = PROPER_TAGS.get(word.tag)
                     # jieba tags many everyday words as names (顾问 adviser, 卫星 satellite): a known dictionary
@@ -81,19 +92,19 @@ def _mine(posts: Iterable[Post], glossary: Glossary) -> dict[str, Candidate]:
                         _count(found, word.text, category, post, sentence)
                     elif (following is not None and word.tag.startswith("n") and following.tag.startswith("n")
                           and len(word.text) + len(following.text) >= 4
-                          and not covered & set(range(following.start, following.end))):
+                          and not set(range(word.start, following.end)) <= covered):
                         compound = word.text + following.text
                         compounds[compound] += 1
                         if compounds[compound] >= COMPOUND_MIN_COUNT:
                             _count(found, compound, "term", post, sentence, compounds[compound])
-    kept = {t: c for t, c in found.items() if c.count >= MIN_COUNT and len(c.posts) >= (2 if c.category == "term"
-            and t not in _proper(found) else 1) and not any(f in t for f in forms)}
+    kept = {t: c for t, c in found.items() if c.count >= MIN_COUNT and t not in forms
+            and len(c.posts) >= (2 if c.category == "term" else 1)}
     # a candidate holding another is left out (名藏人僧侣 holds 藏人僧侣): the file stays lint-clean
-    return {t: c for t, c in kept.items() if not any(o != t and o in t for o in kept)}
+    kept = {t: c for t, c in kept.items() if not any(o != t and o in t for o in kept)}
+    for term, candidate in kept.items():
+        candidate.inside = tuple({m.entry.source: m.entry for m in glossary.match(term)}.values())
+    return kept
 
-
-def _proper(found: dict[str, Candidate]) -> set[str]:
-    return {t for t, c in found.items() if c.category != "term"}
 
 
 def _count(found: dict[str, Candidate], term: str, category: str, post: Post, sentence: str,
