@@ -172,3 +172,22 @@ def test_outlets_are_translated_and_source_links_readable(full_run):
             hkcnews += 1
             assert "%E" not in link.get_text() and "%" in link["href"]  # shown decoded, the href kept as is
     assert hkcnews >= 5
+
+
+def test_progress_moves_within_seconds_of_the_start_of_translation(model_info, tmp_path):
+    """The sentence count moves per engine batch, not per committed slice: a user sees it move at once."""
+    import time
+
+    from bilingual.options import RunOptions
+    from bilingual.pipeline import Progress, translate_folder
+
+    moments: list[float] = []
+    started: list[float] = []
+    progress = Progress(on_sentences_total=lambda n: started.append(time.perf_counter()),
+                        on_sentences_done=lambda n: moments.append(time.perf_counter()))
+    with bilingual.open_translator(model_info.path, home=tmp_path / "home") as translator:
+        translate_folder(bilingual.sample_dir(), tmp_path / "out", translator, RunOptions(formats=("html",)),
+                         progress)
+    assert started and moments
+    assert moments[0] - started[0] < 5.0, moments[0] - started[0]
+    assert len(moments) >= 3  # several steps, not one jump at the end

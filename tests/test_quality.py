@@ -113,3 +113,29 @@ def test_a_sentence_cut_short_is_recovered_clause_by_clause(tmp_path):
     # what could be translated of the other is shown, its failed clause marked, never garbage
     assert "Clause of 7 characters, […], Clause of 7 characters [partly translated" in page
     assert "the the the" not in page
+
+
+def test_a_reused_translator_reports_each_run_on_its_own(tmp_path):
+    """Counts come from each run's own calls: nothing accumulates on the translator between folders."""
+    folders = []
+    for name, sentences in (("one", "好句子。另一句。"), ("two", "第三句。")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "a.md").write_text(f"---\ntitle: 标题{name}\ndate: 2021-01-01\n---\n<p>{sentences}</p>\n",
+                                     encoding="utf-8")
+        folders.append(folder)
+    with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
+        first = translate_folder(folders[0], tmp_path / "out1", translator, RunOptions(formats=("html",)))
+        second = translate_folder(folders[1], tmp_path / "out2", translator, RunOptions(formats=("html",)))
+    assert (first.sentences, first.sentences_translated) == (3, 3)  # title + two sentences
+    assert (second.sentences, second.sentences_translated) == (2, 2)  # not 5: its own run only
+
+
+def test_a_post_nested_thousands_deep_is_exported(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    body = "<div>" * 3000 + "<p>深层嵌套的好段落。</p>" + "</div>" * 3000
+    (posts / "deep.md").write_text(f"---\ntitle: 深层嵌套\ndate: 2021-01-01\n---\n{body}\n", encoding="utf-8")
+    with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html", "epub")))
+    assert report.posts_exported == 1 and report.paragraphs == 1
