@@ -20,6 +20,7 @@ from bilingual.options import ConvertTarget, Executor, GlossaryLog, Grouping, La
 if TYPE_CHECKING:
     from bilingual.glossary import Glossary
     from bilingual.pipeline import Progress
+    from bilingual.posts import Post
 
 app = typer.Typer(
     help="Offline Chinese→English bilingual editions (HTML, EPUB) of folders of news posts.",
@@ -243,6 +244,22 @@ def _chosen_glossary(
         return None
     shipped = not no_shipped and setting("no_shipped_glossary", True, "shipped_glossary")
     return _glossary(setting("glossary", glossary, "glossaries"), not shipped)
+
+
+def _readable_posts(posts_dir: Path) -> list[Post]:
+    """The posts of a folder that can be read; one line on stderr for each that cannot."""
+    from bilingual.errors import UnreadableInput
+    from bilingual.pipeline import read_posts
+    from bilingual.posts import iter_post_paths
+
+    if not posts_dir.is_dir():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
+    posts, failures = read_posts(list(iter_post_paths(posts_dir)), posts_dir)
+    for failure in failures:
+        _err(failure.line())
+    if not posts:
+        raise OptionError(f"{posts_dir}: no readable posts")
+    return posts
 
 
 class _progress:
@@ -578,17 +595,11 @@ def glossary_check(
     """Which glossary terms occur in a folder of posts, how often, and in which posts."""
     from bilingual.errors import UnreadableInput
     from bilingual.glossary.usage import term_uses
-    from bilingual.pipeline import read_posts
-    from bilingual.posts import iter_post_paths
 
     if not posts_dir.exists():
         raise UnreadableInput(f"{posts_dir}: no such folder")
     terms = _glossary(glossary, no_shipped_glossary)
-    posts, failures = read_posts(list(iter_post_paths(posts_dir)), posts_dir)
-    for failure in failures:
-        _err(failure.line())
-    if not posts:
-        raise OptionError(f"{posts_dir}: no readable posts")
+    posts = _readable_posts(posts_dir)
     uses = term_uses(terms, posts)
     for use in uses:
         names = ", ".join(use.posts[:3]) + (f" (+{len(use.posts) - 3} more)" if len(use.posts) > 3 else "")
@@ -614,8 +625,6 @@ def glossary_suggest(
     from bilingual.files import atomic_write
     from bilingual.glossary.suggest import suggest
     from bilingual.glossary.tsv import format_entries
-    from bilingual.pipeline import read_posts
-    from bilingual.posts import iter_post_paths
 
     if out.suffix.lower() != ".tsv":
         raise OptionError(f"--out {out}: write suggestions to a .tsv file (the glossary's format)")
@@ -624,11 +633,7 @@ def glossary_suggest(
     setting = _settings(ctx, posts_dir)
     terms = _chosen_glossary(setting, glossary, no_shipped_glossary, False)
     assert terms is not None  # _chosen_glossary gives None only for --no-glossary, which this command lacks
-    posts, failures = read_posts(list(iter_post_paths(posts_dir)), posts_dir)
-    for failure in failures:
-        _err(failure.line())
-    if not posts:
-        raise OptionError(f"{posts_dir}: no readable posts")
+    posts = _readable_posts(posts_dir)
     with bilingual.open_translator(setting("model", model), glossary=None, names=False) as translator:
         found = suggest(posts, terms, translator, top)
     preamble = (f"# {len(found)} suggestions from {posts_dir} by `bilingual glossary suggest`: check each target,\n"
