@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bilingual import quality, script, segment
+from bilingual import damage, quality, script, segment
 from bilingual.engine import TranslationEngine
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
@@ -26,6 +26,7 @@ OK = "ok"
 # Origins of a translation besides the enforcement steps (glossary.enforcement names those).
 HUMAN, MODEL, FLAGGED, PASSTHROUGH = "human", "model", "flagged", "passthrough"
 RETRIED_BY_CLAUSE = "retried-by-clause"  # failed the quality checks whole, passed translated clause by clause
+ANNOTATED = "annotated"  # the model's sentence with the required renderings added in brackets
 
 
 @dataclass
@@ -205,10 +206,15 @@ class Translator:
             enforcer = Enforcer(self.engine)
             enforced = enforcer.enforce([(chunk[i].terms, outputs[i]) for i in with_terms])
             for i, result in zip(with_terms, enforced, strict=True):
-                outputs[i] = result.text
-                problems[i] = quality.problem(sources[i], result.text)
-                counts.steps[result.step] += 1
-                origins[i] = MODEL if result.step == MODEL_CORRECT else result.step
+                text, step = result.text, result.step
+                if step != MODEL_CORRECT and _damaged_by(sources[i], outputs[i], text):
+                    # the enforced sentence is broken where the model's was readable: keep the model's sentence
+                    # and add the required renderings visibly, rather than show a garbled one
+                    text, step = annotated(outputs[i], chunk[i].terms), ANNOTATED
+                outputs[i] = text
+                problems[i] = quality.problem(sources[i], text)
+                counts.steps[step] += 1
+                origins[i] = MODEL if step == MODEL_CORRECT else step
         results = []
         for i, output in enumerate(outputs):
             problem = problems.get(i)
@@ -273,3 +279,17 @@ class Translator:
                     outputs[i] = output
                     problems[i] = None
         return retried
+
+
+def _damaged_by(source: str, plain: str, enforced: str) -> bool:
+    """Whether enforcement brought damage (damage.py) that the model's own sentence does not have."""
+    return bool(set(damage.detect(source, enforced)) - set(damage.detect(source, plain)))
+
+
+def annotated(plain: str, terms: SentenceTerms) -> str:
+    """The model's sentence with the renderings it lacks added in brackets: "… [glossary: Zhao Lijian]"."""
+    from bilingual.glossary.matching import count_renderings
+
+    missing = [entry.rendering for entry, count in zip(terms.entries, terms.counts, strict=True)
+               for _ in range(count - count_renderings(plain, entry))]
+    return f"{plain} [glossary: {'; '.join(missing)}]" if missing else plain

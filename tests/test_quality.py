@@ -139,3 +139,30 @@ def test_a_post_nested_thousands_deep_is_exported(tmp_path):
     with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
         report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html", "epub")))
     assert report.posts_exported == 1 and report.paragraphs == 1
+
+
+class DamagingEnforcementEngine(LoopingEngine):
+    """The model writes a readable sentence without the term; with the term as a placeholder it stutters, as the
+    real model did ("removed from office from office")."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        return ["ZX1 said that he was removed from office from office today." if "ZX1" in s
+                else "The spokesman said that he was removed from office today." for s in sentences]
+
+
+def test_enforcement_never_garbles_a_readable_sentence(tmp_path):
+    from bilingual.glossary import Entry, Glossary
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text("---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>赵立坚说他今天被免职了。</p>\n",
+                                encoding="utf-8")
+    glossary = Glossary([Entry("赵立坚", "Zhao Lijian", "person")])
+    with Translator(DamagingEnforcementEngine(), TranslationMemory(tmp_path / "c.sqlite3"), glossary) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
+    page = html.unescape(next((tmp_path / "out" / "html").rglob("a*.html")).read_text(encoding="utf-8"))
+    assert "The spokesman said that he was removed from office today. [glossary: Zhao Lijian]" in page
+    assert "from office from office" not in page
+    assert report.sentences_by_origin.get("annotated") == 1 and report.glossary["violations"] == 0
+    assert not report.sentences_damaged
