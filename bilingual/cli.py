@@ -593,11 +593,8 @@ def glossary_check(
     no_shipped_glossary: NoShippedOption = False,
 ) -> None:
     """Which glossary terms occur in a folder of posts, how often, and in which posts."""
-    from bilingual.errors import UnreadableInput
     from bilingual.glossary.usage import term_uses
 
-    if not posts_dir.exists():
-        raise UnreadableInput(f"{posts_dir}: no such folder")
     terms = _glossary(glossary, no_shipped_glossary)
     posts = _readable_posts(posts_dir)
     uses = term_uses(terms, posts)
@@ -621,15 +618,12 @@ def glossary_suggest(
     """Frequent names and terms of a folder that the glossary lacks, with a proposed rendering each, written in
     the glossary's own format: edit the targets, then `bilingual glossary import FILE.tsv my-terms.tsv`."""
     import bilingual
-    from bilingual.errors import UnreadableInput
     from bilingual.files import atomic_write
     from bilingual.glossary.suggest import suggest
     from bilingual.glossary.tsv import format_entries
 
     if out.suffix.lower() != ".tsv":
         raise OptionError(f"--out {out}: write suggestions to a .tsv file (the glossary's format)")
-    if not posts_dir.is_dir():
-        raise UnreadableInput(f"{posts_dir}: no such folder")
     setting = _settings(ctx, posts_dir)
     terms = _chosen_glossary(setting, glossary, no_shipped_glossary, False)
     assert terms is not None  # _chosen_glossary gives None only for --no-glossary, which this command lacks
