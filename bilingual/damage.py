@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bilingual.script import HAN
+from bilingual.script import HAN, HAN_CLASS
 
 # A word or phrase of up to four words, then the same again. Case-insensitive: "China china".
 # Not across a comma: "officials of Japan, Japan is considering…" is fine English.
@@ -19,7 +19,7 @@ _REPEATED = re.compile(r"(?<![\w'-])((?:[A-Za-z][\w'-]*)(?:\s+[A-Za-z][\w'-]*){0
 # Legitimate doubles in English news prose.
 _ALLOWED_DOUBLES = {"had had", "that that", "is is", "bye bye", "so so", "very very", "far far", "more more"}
 # The same Chinese run (2+ characters) twice in a row in the source: its translation may repeat too.
-_SOURCE_REPEAT = re.compile(r"([\u3400-\u9fff]{1,6})\1")
+_SOURCE_REPEAT = re.compile(rf"([{HAN_CLASS}]{{1,6}})\1")
 # English characters per Chinese character in news: about 2–4. Below this the translation left content out.
 DROPPED_RATIO = 1.0
 DROPPED_MIN_HAN = 12
