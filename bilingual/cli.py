@@ -386,17 +386,26 @@ def eval_command(
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N pairs.", metavar="N")] = None,
+    no_names: Annotated[bool, typer.Option("--no-names", help="Leave out the default row (glossary + names).")] = False,
 ) -> None:
-    """chrF, BLEU and glossary term accuracy on reference pairs, with and without the glossary."""
+    """chrF, BLEU and glossary term accuracy on reference pairs: the model alone, with the glossary, and as
+    `translate` runs by default (glossary + names); then chrF per way the default output was produced."""
     import bilingual
     from bilingual import evaluate
 
     terms = _glossary(glossary, no_shipped_glossary)
-    with bilingual.open_translator(model, glossary=None) as translator:
-        results = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit)
+    finder = None
+    if not no_names:
+        from bilingual.names import open_names
+
+        finder = open_names(terms)
+    with bilingual.open_translator(model, glossary=None, names=False) as translator:
+        evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit, finder)
         typer.echo(f"{pairs}: {limit or 'all'} pairs, model {translator.engine.model_id}, "
                    f"beam {translator.engine.decoding.beam_size}")
-    typer.echo(evaluate.format_table(results))
+    typer.echo(evaluate.format_table(evaluation.scores))
+    typer.echo("")
+    typer.echo(evaluate.format_steps(evaluation))
 
 
 @_command(app)

@@ -1,9 +1,13 @@
-"""Quality on reference pairs: chrF and BLEU (sacrebleu) and glossary term accuracy, with and without glossary."""
+"""Quality on reference pairs: chrF and BLEU (sacrebleu) and glossary term accuracy, with and without glossary;
+and, per way a sentence was produced (the model's own, each enforcement step), chrF of that output against the
+plain model's on the same sentences, so a step that loses shows."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bilingual import script
 from bilingual.engine import TranslationEngine
@@ -11,6 +15,9 @@ from bilingual.errors import UnreadableInput
 from bilingual.files import read_user_file
 from bilingual.glossary import Glossary, check
 from bilingual.memory import TranslationMemory
+
+if TYPE_CHECKING:
+    from bilingual.names import NameFinder
 
 
 @dataclass
@@ -25,6 +32,22 @@ class Scores:
     @property
     def term_accuracy(self) -> float:
         return 100.0 * self.terms_rendered / self.terms_matched if self.terms_matched else 100.0
+
+
+@dataclass
+class StepScores:
+    """chrF on the sentences one origin served: the plain model's output against the default output."""
+
+    origin: str
+    sentences: int
+    chrf_plain: float
+    chrf_default: float
+
+
+@dataclass
+class Evaluation:
+    scores: list[Scores]
+    steps: list[StepScores]
 
 
 def read_pairs(path: Path, limit: int | None = None) -> tuple[list[str], list[str]]:
@@ -68,21 +91,45 @@ def score(
 
 
 def evaluate(
-    pairs: Path, engine: TranslationEngine, memory: TranslationMemory, glossary: Glossary, limit: int | None = None
-) -> list[Scores]:
-    """Translate the sources without and with the glossary (through the cache) and score both."""
+    pairs: Path,
+    engine: TranslationEngine,
+    memory: TranslationMemory,
+    glossary: Glossary,
+    limit: int | None = None,
+    names: NameFinder | None = None,
+) -> Evaluation:
+    """Translate the sources with the model alone, with the glossary, and (with names) as `translate` does by
+    default, all through the cache; score each, and each origin of the last configuration against the model."""
     import time
+
+    import sacrebleu
 
     from bilingual.translator import Translator
 
     sources, references = read_pairs(pairs, limit)
-    results = []
-    for label, active in (("model alone", None), ("with glossary", glossary)):
-        translator = Translator(engine, memory, active, human=False)
+    configurations: list[tuple[str, Glossary | None, NameFinder | None]] = [
+        ("model alone", None, None), ("with glossary", glossary, None)]
+    if names is not None:
+        configurations.append(("default", glossary, names))
+    scores, outputs = [], []
+    for label, active, finder in configurations:
+        translator = Translator(engine, memory, active, names=finder, human=False)
         started = time.perf_counter()
-        hypotheses = [r.translation for r in translator.translate(sources).results]
-        results.append(score(label, hypotheses, references, sources, glossary, time.perf_counter() - started))
-    return results
+        outputs.append(translator.translate(sources).results)
+        hypotheses = [r.translation for r in outputs[-1]]
+        scores.append(score(label, hypotheses, references, sources, glossary, time.perf_counter() - started))
+    by_origin: dict[str, list[int]] = defaultdict(list)
+    for n, result in enumerate(outputs[-1]):
+        by_origin[result.origin].append(n)
+    steps = []
+    for origin, indices in sorted(by_origin.items(), key=lambda kv: -len(kv[1])):
+        refs = [[references[n] for n in indices]]
+        steps.append(StepScores(
+            origin, len(indices),
+            sacrebleu.corpus_chrf([outputs[0][n].translation for n in indices], refs).score,
+            sacrebleu.corpus_chrf([outputs[-1][n].translation for n in indices], refs).score,
+        ))
+    return Evaluation(scores, steps)
 
 
 def format_table(results: list[Scores]) -> str:
@@ -94,4 +141,14 @@ def format_table(results: list[Scores]) -> str:
             f"{r.label:<15} {r.chrf:>6.2f} {r.bleu:>6.2f} {r.terms_matched:>14} {r.terms_rendered:>9} "
             f"{r.term_accuracy:>13.1f}%"
         )
+    return "\n".join(lines)
+
+
+def format_steps(evaluation: Evaluation) -> str:
+    """One line per origin of the last configuration's sentences: its chrF and the plain model's on them."""
+    label = evaluation.scores[-1].label
+    lines = [f"{'origin (' + label + ')':<28} {'sentences':>9} {'chrF model':>11} {'chrF ' + label:>14} {'Δ':>6}"]
+    for step in evaluation.steps:
+        lines.append(f"{step.origin:<28} {step.sentences:>9} {step.chrf_plain:>11.2f} {step.chrf_default:>14.2f} "
+                     f"{step.chrf_default - step.chrf_plain:>+6.2f}")
     return "\n".join(lines)

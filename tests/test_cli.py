@@ -171,9 +171,13 @@ def test_models_install_errors(tmp_path):
 
 def test_eval_on_reference_pairs(model_info, tmp_path):
     pairs = require(PARALLEL if PARALLEL.is_file() else None, "the WMT21 pairs")
-    result = invoke("eval", pairs, "--limit", "3", "--model", model_info.path)
+    result = invoke("eval", pairs, "--limit", "4", "--model", model_info.path)
     assert result.exit_code == 0, result.output
-    assert "model alone" in result.stdout and "with glossary" in result.stdout
+    rows = result.stdout.split("origin (default)")
+    assert "model alone" in rows[0] and "with glossary" in rows[0] and "\ndefault " in rows[0]
+    # every sentence is counted under the one way it was produced
+    counts = [int(line.split()[1]) for line in rows[1].strip().splitlines()[1:]]
+    assert sum(counts) == 4
 
 
 def test_eval_errors(model_info, tmp_path):
