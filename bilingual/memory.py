@@ -1,9 +1,10 @@
 """SQLite translation memory.
 
-Two tables. `translations`: machine translations keyed by everything that can change them (model, decoding,
+Three tables. `translations`: machine translations keyed by everything that can change them (model, decoding,
 glossary entries used, source sentence), with how each was produced (origin: model, an enforcement step,
 flagged). `human`: human translations keyed by the normalised source sentence alone, so they win over machine
-output whatever the model, decoding or glossary revision.
+output whatever the model, decoding or glossary revision. `probes`: the model's translation of a glossary term or
+name on its own, which tells the translator which terms the model is known to miss (translator.py).
 
 The translator commits each slice of new translations as it finishes, so a run that is killed resumes where it
 stopped, losing at most the slice in progress.
@@ -32,6 +33,10 @@ CREATE TABLE IF NOT EXISTS human (
     author TEXT NOT NULL DEFAULT '',
     created TEXT NOT NULL DEFAULT (datetime('now')),
     note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS probes (
+    key TEXT PRIMARY KEY,
+    output TEXT NOT NULL
 );
 """
 
@@ -84,6 +89,15 @@ class TranslationMemory:
                 "VALUES (?, ?, ?, ?, ?)",
                 list(rows),
             )
+
+    def probes_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """key -> the model's output for the probes that are in the memory."""
+        return {row[0]: row[1] for row in self._select("SELECT key, output FROM probes WHERE key IN ({marks})", keys)}
+
+    def put_probes(self, rows: Iterable[tuple[str, str]]) -> None:
+        """Store (key, output) probes at once."""
+        with self._db:
+            self._db.executemany("INSERT OR REPLACE INTO probes (key, output) VALUES (?, ?)", list(rows))
 
     def human_many(self, sources: Iterable[str]) -> dict[str, Human]:
         """normalised source -> its human translation, for the sources that have one."""

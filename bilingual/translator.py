@@ -20,6 +20,7 @@ from bilingual.glossary import Glossary, SentenceTerms, check
 from bilingual.memory import Cached, TranslationMemory, make_key
 
 if TYPE_CHECKING:
+    from bilingual.glossary.enforcement import Enforced, FirstPass
     from bilingual.names import NameFinder
 
 OK = "ok"
@@ -182,7 +183,7 @@ class Translator:
         glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
         of the chunk, so results are the same whatever was cached.
         """
-        from bilingual.glossary.enforcement import MODEL_CORRECT, Enforcer
+        from bilingual.glossary.enforcement import MODEL_CORRECT, Enforcer, FirstPass, fill, protect_first
 
         sources = [p.source for p in chunk]
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
@@ -191,11 +192,26 @@ class Translator:
         to_model = [i for i, source in enumerate(sources) if script.has_han(source)]
         if progress and len(to_model) < len(sources):
             progress(len(sources) - len(to_model))
-        # progress moves as each batch of the plain pass comes back (every second or two), not per slice
-        plain = self.engine.translate([sources[i] for i in to_model], progress=progress)
-        for i, output in zip(to_model, plain, strict=True):
+        # Terms the model is known to miss are protected from the first pass, so their sentences need no second
+        # one; the others go in plain, and the model's own sentence is kept wherever it renders every term.
+        known_missed = self._known_missed([chunk[i].terms for i in to_model])
+        first_inputs = {i: protected for i, missed in zip(to_model, known_missed, strict=True)
+                        if (protected := protect_first(chunk[i].terms, missed))}
+        # progress moves as each batch of the first pass comes back (every second or two), not per slice
+        first_outputs = self.engine.translate(
+            [first_inputs[i].model_input if i in first_inputs else sources[i] for i in to_model], progress=progress)
+        first: dict[int, FirstPass] = {}
+        for i, output in zip(to_model, first_outputs, strict=True):
             outputs[i] = output
             origins[i] = MODEL
+            if i in first_inputs:
+                filled = fill(output, first_inputs[i])
+                served = filled is not None and quality.problem(sources[i], filled) is None
+                first[i] = FirstPass(first_inputs[i], served)
+                outputs[i] = filled if served and filled is not None else output
+        fallback = [i for i, f in first.items() if not f.served]  # a placeholder lost: the plain sentence then
+        for i, output in zip(fallback, self.engine.translate([sources[i] for i in fallback]), strict=True):
+            outputs[i] = output
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
         counts.retried += self._retry_bad_output(sources, outputs, problems)
         partial = self._retry_by_clause(chunk, outputs, problems, origins)
@@ -203,14 +219,18 @@ class Translator:
         with_terms = [i for i, p in enumerate(chunk)
                       if p.terms and not problems.get(i) and origins[i] != RETRIED_BY_CLAUSE]
         if with_terms:
-            enforcer = Enforcer(self.engine)
-            enforced = enforcer.enforce([(chunk[i].terms, outputs[i]) for i in with_terms])
+            enforced = Enforcer(self.engine).enforce(
+                [(chunk[i].terms, outputs[i]) for i in with_terms],
+                {n: first[i] for n, i in enumerate(with_terms) if i in first})
+            changed = {i: result for i, result in zip(with_terms, enforced, strict=True)
+                       if result.step != MODEL_CORRECT}
+            plain = self._plain_where_broken(sources, outputs, first, changed)
             for i, result in zip(with_terms, enforced, strict=True):
                 text, step = result.text, result.step
-                if step != MODEL_CORRECT and _damaged_by(sources[i], outputs[i], text):
+                if i in plain and _broken_by(sources[i], plain[i], text):
                     # the enforced sentence is broken where the model's was readable: keep the model's sentence
-                    # and add the required renderings visibly, rather than show a garbled one
-                    text, step = annotated(outputs[i], chunk[i].terms), ANNOTATED
+                    # and add the required renderings visibly, rather than show a garbled or a missing one
+                    text, step = annotated(plain[i], chunk[i].terms), ANNOTATED
                 outputs[i] = text
                 problems[i] = quality.problem(sources[i], text)
                 counts.steps[step] += 1
@@ -223,6 +243,38 @@ class Translator:
             results.append(Cached(partial.get(i, ""), f"flagged:{problem}", FLAGGED) if problem
                            else Cached(output, OK, origins[i]))
         return results
+
+    def _known_missed(self, sentence_terms: list[SentenceTerms]) -> list[frozenset[str]]:
+        """Per sentence, its terms (source forms) that the model misses when it translates them on their own.
+
+        The model's output for each term alone is kept in the memory (probes), so the decision depends on the
+        term and the model, never on what else is in the run: output stays reproducible.
+        """
+        from bilingual.glossary.matching import count_renderings
+
+        entries = {e.source: e for terms in sentence_terms for e in terms.entries}
+        decoding = self.engine.decoding.key()
+        keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in entries}
+        probes = self.memory.probes_many(keys.values())
+        new = [source for source in entries if keys[source] not in probes]
+        if new:
+            rows = list(zip((keys[s] for s in new), self.engine.translate(new), strict=True))
+            self.memory.put_probes(rows)
+            probes.update(rows)
+        return [frozenset(e.source for e in terms.entries if not count_renderings(probes[keys[e.source]], e))
+                for terms in sentence_terms]
+
+    def _plain_where_broken(
+        self, sources: list[str], outputs: list[str], first: dict[int, FirstPass], changed: dict[int, Enforced]
+    ) -> dict[int, str]:
+        """The model's plain sentence for each enforced one, to tell whether enforcement broke it. Sentences whose
+        first pass was protected have none yet: those showing damage or a quality problem are translated plain now.
+        """
+        plain = {i: outputs[i] for i in changed if not (i in first and first[i].served)}
+        unknown = [i for i in changed if i not in plain
+                   and (damage.detect(sources[i], changed[i].text) or quality.problem(sources[i], changed[i].text))]
+        plain.update(zip(unknown, self.engine.translate([sources[i] for i in unknown]), strict=True))
+        return plain
 
     def _retry_by_clause(
         self, chunk: list[_Prepared], outputs: list[str], problems: dict[int, str | None], origins: list[str]
@@ -281,8 +333,11 @@ class Translator:
         return retried
 
 
-def _damaged_by(source: str, plain: str, enforced: str) -> bool:
-    """Whether enforcement brought damage (damage.py) that the model's own sentence does not have."""
+def _broken_by(source: str, plain: str, enforced: str) -> bool:
+    """Whether enforcement brought damage (damage.py) or a quality problem (quality.py: too short, echoed…) that
+    the model's own sentence does not have."""
+    if quality.problem(source, enforced) and not quality.problem(source, plain):
+        return True
     return bool(set(damage.detect(source, enforced)) - set(damage.detect(source, plain)))
 
 

@@ -151,6 +151,31 @@ class DamagingEnforcementEngine(LoopingEngine):
                 else "The spokesman said that he was removed from office today." for s in sentences]
 
 
+class ShorteningEnforcementEngine(LoopingEngine):
+    """With the term as a placeholder the model drops most of the sentence (too short: a quality problem)."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        readable = ("The spokesman said that he was removed from office today and that the ministry would name a "
+                    "new spokesman next week.")
+        return ["ZX1." if "ZX1" in s else readable for s in sentences]
+
+
+def test_enforcement_never_drops_a_readable_sentence(tmp_path):
+    from bilingual.glossary import Entry, Glossary
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    body = "<p>赵立坚说他今天被免职了，外交部将在下周宣布新的发言人人选并召开记者会。</p>"
+    (posts / "a.md").write_text(f"---\ntitle: 标题\ndate: 2021-01-01\n---\n{body}\n", encoding="utf-8")
+    glossary = Glossary([Entry("赵立坚", "Zhao Lijian", "person")])
+    with Translator(ShorteningEnforcementEngine(), TranslationMemory(tmp_path / "c.sqlite3"), glossary) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
+    page = html.unescape(next((tmp_path / "out" / "html").rglob("a*.html")).read_text(encoding="utf-8"))
+    assert "would name a new spokesman next week. [glossary: Zhao Lijian]" in page
+    assert report.sentences_flagged == 0 and report.sentences_by_origin.get("annotated") == 1
+
+
 def test_enforcement_never_garbles_a_readable_sentence(tmp_path):
     from bilingual.glossary import Entry, Glossary
 

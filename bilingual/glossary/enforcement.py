@@ -1,8 +1,10 @@
 """Enforcement: make a translation render every glossary term as the glossary says, through the model.
 
-The translation stage hands over each sentence's terms and the model's plain output. The plain output is kept
-wherever it already renders every term. For the others these steps are tried in turn, each batched over the
-sentences still missing a term:
+The translation stage hands over each sentence's terms and its first output: the model's plain output, or, for
+a sentence with terms the model is known to miss, its output with those terms protected from the start
+(protect_first; the translator decides which terms, from the model's translation of each term on its own). That
+output is kept wherever it renders every term. For the others these steps are tried in turn, one engine call
+each, batched over the sentences still missing a term:
 
 1. the failing terms replaced by placeholders ZX1, ZX2, … that the model copies through, then filled in with
    the renderings (the scheme that carried terms through most often on the real model, see the README);
@@ -28,6 +30,7 @@ from bilingual.glossary.terms import Entry
 from bilingual.script import HAN_CLASS
 
 MODEL_CORRECT = "model_correct"
+PROTECTED_FIRST = "protected-first"  # terms the model is known to miss protected in the first pass, and rendered
 BY_CLAUSE = "by-clause"
 SPLICED = "spliced"
 
@@ -36,12 +39,19 @@ PROTECTION_STEPS = (
     (True, "placeholder"), (True, "spaced"), (True, "inline"),
     (False, "placeholder"), (False, "spaced"), (False, "inline"),
 )
-# The first step serves most sentences (179 of 224 on the corpus); the few left would otherwise go through five
-# calls of tiny batches, so the other steps are tried together in one call (the first that works still wins).
-PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:])
+# One step per engine call: the first step serves most sentences (217 of 271 on the corpus) and the next most of
+# the rest, so trying the steps in sequence sends about half the attempts that sending all five at once did.
+PROTECTION_ROUNDS = tuple((step,) for step in PROTECTION_STEPS)
 
 
 _HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
+
+
+def protect_first(terms: SentenceTerms, known_missed: frozenset[str]) -> Protected | None:
+    """The first-pass input of a sentence: its terms that the model is known to miss (source terms) as
+    placeholders, so it needs no second pass for them; None when it has none (the model's own sentence is
+    wanted)."""
+    return protect(terms, only=known_missed) if known_missed else None
 
 
 def step_name(only_failing: bool, style: str) -> str:
@@ -61,10 +71,21 @@ class Protected:
     terms: SentenceTerms
     model_input: str
     prefix: str = "ZX"
+    only: frozenset[str] | None = None  # the source terms protected (None: all)
+    before_noun: frozenset[int] = frozenset()  # placeholder numbers whose every occurrence modifies a noun
 
     @property
     def entries(self) -> tuple[Entry, ...]:
         return self.terms.entries
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """A sentence whose first-pass input was protect_first(): that input, and whether the output handed to
+    enforce() is its filled output (served) or the plain output it fell back to."""
+
+    protected: Protected
+    served: bool
 
 
 def protect(terms: SentenceTerms, only: frozenset[str] | None = None, style: str = "placeholder") -> Protected:
@@ -84,7 +105,7 @@ def protect(terms: SentenceTerms, only: frozenset[str] | None = None, style: str
             continue
         pieces.append(source[last:m.start])
         if style == "inline":
-            pieces.append(f" {m.entry.rendering} ")
+            pieces.append(f" {m.entry.before_noun if m.before_noun else m.entry.rendering} ")
         else:
             token = f"{prefix}{slot_of[m.entry.source]}"
             # a digit or Latin letter right after would run into the placeholder ("ZX1" + "17日")
@@ -93,7 +114,10 @@ def protect(terms: SentenceTerms, only: frozenset[str] | None = None, style: str
             pieces.append(f" {token} " if style == "spaced" else token + gap)
         last = m.end
     pieces.append(source[last:])
-    return Protected(terms, re.sub(r" {2,}", " ", "".join(pieces)).strip(), prefix)
+    protected = [m for m in terms.matches if only is None or m.entry.source in only]
+    before_noun = frozenset(slot_of[m.entry.source] for m in protected
+                            if all(o.before_noun for o in protected if o.entry.source == m.entry.source))
+    return Protected(terms, re.sub(r" {2,}", " ", "".join(pieces)).strip(), prefix, only, before_noun)
 
 
 class Enforcer:
@@ -103,37 +127,51 @@ class Enforcer:
     def __init__(self, engine: TranslationEngine):
         self.engine = engine
 
-    def enforce(self, items: Sequence[tuple[SentenceTerms, str]]) -> list[Enforced]:
-        """One Enforced per (terms, plain translation) item, every term rendered, saying which step served it."""
-        results = [Enforced(plain, MODEL_CORRECT) for _, plain in items]
-        failing = self._protect(items, results)
+    def enforce(
+        self, items: Sequence[tuple[SentenceTerms, str]], first: dict[int, FirstPass] | None = None
+    ) -> list[Enforced]:
+        """One Enforced per (terms, first output) item, every term rendered, saying which step served it.
+
+        first: the items whose first-pass input was protect_first(). Where it served, its terms stay protected
+        in every later attempt; either way an attempt identical to it is not sent again.
+        """
+        first = first or {}
+        results = [Enforced(text, PROTECTED_FIRST if i in first and first[i].served else MODEL_CORRECT)
+                   for i, (_, text) in enumerate(items)]
+        failing = self._protect(items, results, first)
         if failing:
             self._by_clause(items, failing, results)
         if failing:
             self._splice(items, failing, results)
         return results
 
-    def _protect(self, items: Sequence[tuple[SentenceTerms, str]], results: list[Enforced]) -> dict[int, frozenset]:
-        """The protection rounds; returns the items still failing (index -> source terms missing)."""
+    def _protect(
+        self, items: Sequence[tuple[SentenceTerms, str]], results: list[Enforced], first: dict[int, FirstPass]
+    ) -> dict[int, frozenset]:
+        """The protection rounds; returns the items still failing (index -> source terms to protect)."""
         failing: dict[int, frozenset[str]] = {}
-        for i, (terms, plain) in enumerate(items):
-            missing = frozenset(v.term for v in check(plain, terms))
+        for i, (terms, text) in enumerate(items):
+            missing = frozenset(v.term for v in check(text, terms))
             if missing:
-                failing[i] = missing
+                served = first[i].protected.only if i in first and first[i].served else None
+                failing[i] = missing | (served or frozenset())
         for steps in PROTECTION_ROUNDS:
             if not failing:
                 break
-            # A round sends every item's attempts for all its steps in one engine call (fuller batches);
-            # the first step that works wins, exactly as if the steps had run one after another.
             attempts = [
                 (i, step, protect(items[i][0], only=failing[i] if step[0] else None, style=step[1]))
                 for i in failing for step in steps
             ]
+            # the same input gives the same output: never send again what the first pass already tried
+            attempts = [a for a in attempts
+                        if a[0] not in first or a[2].model_input != first[a[0]].protected.model_input]
+            if not attempts:
+                continue
             outputs = self.engine.translate([attempt.model_input for _, _, attempt in attempts])
             for (i, step, attempt), output in zip(attempts, outputs, strict=True):
                 if i not in failing:
                     continue
-                filled = _fill(output, attempt)
+                filled = fill(output, attempt)
                 if filled is not None and not check(filled, items[i][0]):
                     results[i] = Enforced(filled, step_name(*step))
                     del failing[i]
@@ -151,7 +189,7 @@ class Enforcer:
         plain = self.engine.translate([c.source for c in clause_terms])
         clause_items = list(zip(clause_terms, plain, strict=True))
         clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
-        still_failing = self._protect(clause_items, clause_results)
+        still_failing = self._protect(clause_items, clause_results, {})
         if still_failing:
             self._splice(clause_items, still_failing, clause_results)
         cursor = 0
@@ -184,7 +222,7 @@ def _placeholder_prefix(source: str) -> str:
     return "ZQXJ"
 
 
-def _fill(output: str, protected: Protected) -> str | None:
+def fill(output: str, protected: Protected) -> str | None:
     """Replace the placeholders in output; None when one is missing, invented, or left over."""
     pattern = re.compile(rf"\b{protected.prefix}\s?(\d+)\b", re.I)
     expected = {n for n in range(1, len(protected.entries) + 1)
@@ -195,6 +233,8 @@ def _fill(output: str, protected: Protected) -> str | None:
     def render(m: re.Match[str]) -> str:
         entry = protected.entries[int(m.group(1)) - 1]
         text = entry.rendering
+        if int(m.group(1)) in protected.before_noun and _word_follows(output, m.end()):
+            text = entry.before_noun  # "US soybeans", not "United States soybeans"
         at_start = not output[: m.start()].strip(" \"'“‘(")
         if at_start and "exact-case" not in entry.flags and text[:1].islower():
             text = text[0].upper() + text[1:]
@@ -204,6 +244,22 @@ def _fill(output: str, protected: Protected) -> str | None:
     if protected.prefix.lower() in filled.lower() and protected.prefix.lower() not in protected.terms.source.lower():
         return None
     return filled
+
+
+# Words after which the placeholder is not modifying a noun in the English, whatever the source said.
+_NOT_A_NOUN = frozenset(
+    "and or nor but as to of in on at by for with from is are was were be been has have had will would can could "
+    "should may might must did does do said says also which that who whom whose than then when where while".split()
+)
+
+
+def _word_follows(output: str, at: int) -> bool:
+    """Whether a word that can be the noun a placeholder modifies comes right after it ("ZX1 soybeans")."""
+    following = re.match(r" ([A-Za-z][\w-]*)", output[at:])
+    if following is None:
+        return False
+    word = following.group(1).lower()
+    return word not in _NOT_A_NOUN and not word.endswith(("ed", "ly"))  # "ZX1 increased", "ZX1 recently"
 
 
 def _splice_batch(protected_items: list[Protected], engine: TranslationEngine) -> list[str]:

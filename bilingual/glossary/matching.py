@@ -18,7 +18,8 @@ from bilingual.glossary.terms import Entry
 # A country name followed by 人 is a demonym (美国人 = Americans): not the country term.
 _DEMONYM_AFTER = "人"
 # Part of the cache key of every sentence with terms: bump when enforcement changes what it produces.
-SCHEME_REVISION = "ph3"  # ph3: a sentence enforcement would damage is annotated instead
+# ph4: terms the model is known to miss are protected from the first pass; the before-noun form
+SCHEME_REVISION = "ph4"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Match:
     start: int
     end: int
     entry: Entry
+    before_noun: bool = False  # a noun follows in the source (美国|大豆): the entry's before-noun form fits
 
 
 class TermIndex:
@@ -113,7 +115,7 @@ class SentenceTerms:
 
     def within(self, start: int, end: int) -> SentenceTerms:
         """The terms of source[start:end] (a clause), offsets shifted to it."""
-        inside = [Match(m.start - start, m.end - start, m.entry) for m in self.matches
+        inside = [Match(m.start - start, m.end - start, m.entry, m.before_noun) for m in self.matches
                   if start <= m.start and m.end <= end]
         return SentenceTerms.of(self.source[start:end], inside)
 

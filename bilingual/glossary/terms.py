@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bilingual.words import Segmenter
 
 KNOWN_FLAGS = frozenset({"keep", "exact-case", "shield"})
+BEFORE_NOUN = "before-noun="  # flag with a value: the accepted rendering put in before a noun (before-noun=US)
 
 
 class GlossaryError(BilingualError):
@@ -47,6 +48,12 @@ class Entry:
         if "keep" in self.flags:
             return (self.source,)
         return tuple(t.strip() for t in self.target.split("|") if t.strip())
+
+    @property
+    def before_noun(self) -> str:
+        """The rendering put in where the term modifies a noun (美国大豆 "US soybeans", 中国政府 "Chinese
+        government"); "" when the entry has none and the first rendering always goes in."""
+        return next((f[len(BEFORE_NOUN):] for f in self.flags if f.startswith(BEFORE_NOUN)), "")
 
     def match_forms(self) -> set[str]:
         """Every form that matches, normalised to Simplified: the source, given and generated variants."""
@@ -134,4 +141,6 @@ class Glossary:
         if not self.words or not matches:
             return SentenceTerms.of(source, matches)
         kept, skipped = self.gate.split(source, matches)
+        if any(m.entry.before_noun for m in kept):
+            kept = self.gate.mark_before_noun(source, kept)
         return SentenceTerms.of(source, kept, skipped)

@@ -7,7 +7,8 @@
 - variants: extra source forms separated by `|` (Traditional forms are generated with OpenCC when not given);
 - flags: comma-separated: `keep` (do not translate: the source term is kept as is), `exact-case` (never
   capitalise the rendering at the start of a sentence), `shield` (this entry deliberately overrides a shorter
-  entry inside it, e.g. 马里兰 Maryland over 马里 Mali; lint's shadowed rule accepts it).
+  entry inside it, e.g. 马里兰 Maryland over 马里 Mali; lint's shadowed rule accepts it), `before-noun=FORM`
+  (the accepted rendering put in where the term modifies a noun: 美国 `before-noun=US` gives "US soybeans").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bilingual.files import read_user_file
-from bilingual.glossary.terms import KNOWN_FLAGS, Entry, GlossaryError
+from bilingual.glossary.terms import BEFORE_NOUN, KNOWN_FLAGS, Entry, GlossaryError
 
 COLUMNS = ("source", "target", "category", "variants", "flags", "notes")
 
@@ -45,9 +46,13 @@ def read_entries(path: Path, allow_empty: bool = False) -> list[Entry]:
         if not allow_empty and not (source and target):
             raise GlossaryError(f"{path}:{number}: an entry needs a source and a target")
         flag_set = frozenset(f.strip() for f in flags.split(",") if f.strip())
-        unknown = flag_set - KNOWN_FLAGS
+        unknown = {f for f in flag_set - KNOWN_FLAGS if not f.startswith(BEFORE_NOUN)}
         if unknown:
             raise GlossaryError(f"{path}:{number}: unknown flag {', '.join(sorted(unknown))}")
+        targets = {t.strip() for t in target.split("|")}
+        for flag in flag_set:
+            if flag.startswith(BEFORE_NOUN) and flag[len(BEFORE_NOUN):] not in targets:
+                raise GlossaryError(f"{path}:{number}: {flag}: the form must be one of the target's renderings")
         entries.append(
             Entry(
                 source=source,

@@ -21,12 +21,15 @@ not enforced; the model's own rendering stays, and the run counts them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bilingual.glossary.matching import Match
 from bilingual.words import Segmenter, Word
 
 # One-character rests that leave a place name a word: 广州|市, 河北|省.
 DIVISION_SUFFIXES = frozenset("市省县区州")
+# jieba's tags of common nouns, noun-verbs used as nouns (合作, 投资) and organisations
+NOUN_TAGS = frozenset({"n", "nt", "nz", "vn", "ng"})
 
 
 class WordGate:
@@ -47,6 +50,21 @@ class WordGate:
             else:
                 skipped.append(match)
         return kept, skipped
+
+    def mark_before_noun(self, text: str, matches: Sequence[Match]) -> list[Match]:
+        """The matches, those of entries with a before-noun form marked where a common noun or an organisation
+        follows in the source (美国|大豆, 中国|政府, 美国|国会); not before a place (美国|纽约) or a person."""
+        following = {w.start: w.tag for w in self.segmenter.segment(text)}
+
+        def tag_after(end: int) -> str:
+            if end in following:
+                return following[end]
+            # the term opens a longer word (中国政府 is one word to jieba): the rest's first word
+            rest = self.segmenter.segment(text[end:end + 8])
+            return rest[0].tag if rest else ""
+
+        return [replace(m, before_noun=True) if m.entry.before_noun and tag_after(m.end) in NOUN_TAGS else m
+                for m in matches]
 
     def _opens_or_closes_compound(self, text: str, words: Sequence[Word], match: Match) -> bool:
         holder = next((w for w in words if w.start <= match.start and match.end <= w.end), None)
