@@ -3,6 +3,7 @@
 import json
 import shutil
 
+import pytest
 from conftest import run_cli
 
 
@@ -47,3 +48,20 @@ def test_unreachable_scheduler_is_a_one_line_error(model_info, tmp_path):
                    "--scheduler", "tcp://127.0.0.1:9"], tmp_path / "home", model_info.path, timeout=120)
     assert run.returncode == 2
     assert "could not connect" in run.stderr and len(run.stderr.strip().splitlines()) == 1, run.stderr
+
+
+def test_a_scheduler_without_workers_says_so_instead_of_waiting_for_ever(model_info, monkeypatch):
+    from distributed import LocalCluster
+
+    from bilingual import distributed
+    from bilingual.errors import OptionError
+
+    monkeypatch.setattr(distributed, "WORKER_WAIT_SECONDS", 1.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address="127.0.0.1:0") as cluster:
+        engine = distributed.DaskEngine(model_info, scheduler=cluster.scheduler_address)
+        try:
+            assert engine.translate([]) == []  # nothing to translate (all cached): no worker needed
+            with pytest.raises(OptionError, match="no Dask worker joined within 1 s; start workers with `dask worker"):
+                engine.translate(["外交部发言人今天表示。"])
+        finally:
+            engine.close()
