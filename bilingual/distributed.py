@@ -114,15 +114,23 @@ def translate_on_worker(model_path: str, model_id: str, decoding: Decoding, sent
 
 def _load_worker_engine(model_path: str, model_id: str) -> Engine:
     """The same model as the client's: at the client's path, else $BILINGUAL_MODEL or the worker's installed
-    package. A different model would put wrong translations into the client's cache, so it is refused."""
+    package. A different model would put wrong translations into the client's cache, so it is refused. The
+    client shows the error: it names the worker, since the client itself has its model."""
     from distributed import get_worker
 
-    path = Path(model_path)
-    info = read_package(path) if path.is_dir() else find_model(None)
-    if info.model_id != model_id:
-        raise ModelNotFound(f"worker model {info.model_id} differs from the client's {model_id}")
     try:
-        threads = get_worker().state.nthreads
+        worker = get_worker()
+        where, threads = f"Dask worker {worker.address}", worker.state.nthreads
     except (ValueError, AttributeError):
-        threads = 1
+        where, threads = "Dask worker", 1
+    path = Path(model_path)
+    try:
+        info = read_package(path) if path.is_dir() else find_model(None)
+    except ModelNotFound as exc:
+        raise ModelNotFound(f"{where}: {exc}") from None
+    if info.model_id != model_id:
+        raise ModelNotFound(
+            f"{where}: its model {info.model_id} differs from the client's {model_id}; install the client's "
+            "package there (bilingual models install FILE, with the worker's BILINGUAL_HOME)"
+        )
     return Engine(info, threads=threads)

@@ -65,3 +65,24 @@ def test_a_scheduler_without_workers_says_so_instead_of_waiting_for_ever(model_i
                 engine.translate(["外交部发言人今天表示。"])
         finally:
             engine.close()
+
+
+def test_a_worker_without_the_clients_path_uses_its_own_installed_model_and_refuses_another(
+    model_info, tmp_path, monkeypatch
+):
+    """On another machine the client's model path does not exist: the worker's own package (installed in the
+    session's BILINGUAL_HOME by the model_info fixture, or $BILINGUAL_MODEL) is used if it is the same model."""
+    from bilingual.distributed import _load_worker_engine
+    from bilingual.models import ModelNotFound
+
+    engine = _load_worker_engine(str(tmp_path / "not-on-this-machine"), model_info.model_id)
+    assert engine.model_id == model_info.model_id
+    with pytest.raises(ModelNotFound, match=r"^Dask worker: its model .* differs from the client's other-1\.0"):
+        _load_worker_engine(str(tmp_path / "not-on-this-machine"), "other-1.0-1-r3")
+
+    # a worker with no model at all: the client's error names the worker, not the client, as the one lacking it
+    for variable in ("BILINGUAL_HOME", "ARGOS_PACKAGES_DIR"):
+        monkeypatch.setenv(variable, str(tmp_path / "empty"))
+    monkeypatch.delenv("BILINGUAL_MODEL", raising=False)
+    with pytest.raises(ModelNotFound, match=r"^Dask worker: no Chinese→English model found"):
+        _load_worker_engine(str(tmp_path / "not-on-this-machine"), model_info.model_id)
