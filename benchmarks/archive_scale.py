@@ -1,16 +1,23 @@
 """bilingual at archive scale: a cold run of N distinct synthetic posts, then a warm run of 20,000.
 
-    python benchmarks/archive_scale.py [--model PATH] [--cold 1000] [--warm 20000] [--keep DIR]
+    python benchmarks/archive_scale.py [--model PATH] [--cold 1000] [--warm 20000] [--dask-workers N] [--keep DIR]
 
 The synthetic posts are Jekyll posts (front matter with title, date, outlet, source link, tags; HTML body) made
 from the sentences of the real posts (../shared/corpus/posts) and of the WMT21 dev set. Every sentence of the
 cold archive is distinct: the n-th use of a base sentence gets a different dateline prefix ("据新华社3月5日电，"),
 so the model translates every sentence and the cold sentences/s is real work. The warm archive repeats the cold
 posts under other file names and dates until it has --warm posts, so it comes from the cache and measures what
-grows with the archive: reading, the edition, the reports and the exports.
+grows with the archive: reading, the edition, the reports and the exports. --warm 0 skips the warm run.
 
-Prints, with the machine (cores, RAM) and the date: cold sentences/s and peak RSS; warm wall time and peak RSS;
-the largest generated page, the fullest folder, the EPUB books and the glossary report files.
+--dask-workers N: right after the local cold run, the same cold archive again with `--executor dask --workers N`
+(a LocalCluster of N single-threaded worker processes) on an empty cache of its own, then its outputs compared
+with the local run's: every file but report.json (which holds timings) byte for byte, and each EPUB member by
+member (the content documents, package document and navigation inside the zip).
+
+Prints, with the machine (cores, RAM) and the date: cold sentences/s and peak RSS; with --dask-workers the dask
+cold run's sentences/s, wall time and peak RSS (of its largest process), the speed ratio dask/local and
+"identical" or the first difference; warm wall time and peak RSS; the largest generated page, the fullest folder,
+the EPUB books and the glossary report files.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,6 +116,30 @@ def outputs(out: Path) -> dict:
     }
 
 
+def first_difference(one: Path, other: Path) -> str | None:
+    """None where two output folders carry the same translations, else the first difference found: every file
+    but report.json (its timings differ from run to run) byte for byte, EPUBs member by member."""
+    def files(root: Path) -> list[Path]:
+        return sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file() and p.name != "report.json")
+
+    names = files(one)
+    if names != files(other):
+        return f"different files: {sorted(set(names) ^ set(files(other)))[:5]}"
+    for name in names:
+        a, b = one / name, other / name
+        if a.suffix != ".epub":
+            if a.read_bytes() != b.read_bytes():
+                return f"{name} differs"
+            continue
+        with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
+            if za.namelist() != zb.namelist():
+                return f"{name}: different members"
+            for member in za.namelist():
+                if za.read(member) != zb.read(member):
+                    return f"{name}: {member} differs"
+    return None
+
+
 def machine() -> str:
     mem = next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
     ram = int(mem.split()[1]) / 2**20
@@ -120,38 +152,64 @@ def main() -> None:
     parser.add_argument("--pairs", type=Path, default=SHARED / "corpus/parallel/wmt21-zh-en.dev.tsv")
     parser.add_argument("--model", default=os.environ.get("BILINGUAL_MODEL"))
     parser.add_argument("--cold", type=int, default=1000, help="distinct posts in the cold run")
-    parser.add_argument("--warm", type=int, default=20000, help="posts in the warm run (copies of the cold ones)")
+    parser.add_argument("--warm", type=int, default=20000,
+                        help="posts in the warm run (copies of the cold ones); 0: no warm run")
+    parser.add_argument("--dask-workers", type=int, default=0, metavar="N",
+                        help="also run the cold archive with --executor dask on a LocalCluster of N workers")
     parser.add_argument("--keep", type=Path, help="keep the archives and outputs here (default: a temp dir)")
     args = parser.parse_args()
 
     base = base_sentences(args.posts, args.pairs)
+    dask = warm = found = None
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = args.keep or Path(tmp_name)
-        env = {k: v for k, v in os.environ.items() if k != "BILINGUAL_MODEL"} | {"BILINGUAL_HOME": str(tmp / "home")}
-        if args.model:  # installed once beforehand, so the cold run times translation, not unpacking the model
-            subprocess.run([sys.executable, "-m", "bilingual.cli", "models", "install", args.model], env=env,
-                           check=True, capture_output=True)
+
+        def env_for(home: str) -> dict:
+            """An environment with its own BILINGUAL_HOME (its own empty cache), the model installed there once
+            beforehand, so a cold run times translation, not unpacking the model."""
+            env = {k: v for k, v in os.environ.items() if k != "BILINGUAL_MODEL"} | {"BILINGUAL_HOME": str(tmp / home)}
+            if args.model:
+                subprocess.run([sys.executable, "-m", "bilingual.cli", "models", "install", args.model], env=env,
+                               check=True, capture_output=True)
+            return env
+
+        env = env_for("home")
         sentences = make_cold(tmp / "cold", args.cold, base)
         cold = measure(["translate", str(tmp / "cold"), "--out", str(tmp / "out-cold"), "--quiet"], env)
-        make_warm(tmp / "cold", tmp / "warm", args.warm)
-        warm = measure(["translate", str(tmp / "warm"), "--out", str(tmp / "out-warm"), "--quiet"], env)
-        found = outputs(tmp / "out-warm")
-        if not args.keep:
-            shutil.rmtree(tmp / "warm")
+        if args.dask_workers:
+            dask = measure(["translate", str(tmp / "cold"), "--out", str(tmp / "out-dask"), "--quiet", "--executor",
+                            "dask", "--workers", str(args.dask_workers)], env_for("home-dask"))
+            dask["difference"] = first_difference(tmp / "out-cold", tmp / "out-dask")
+        if args.warm:
+            make_warm(tmp / "cold", tmp / "warm", args.warm)
+            warm = measure(["translate", str(tmp / "warm"), "--out", str(tmp / "out-warm"), "--quiet"], env)
+            found = outputs(tmp / "out-warm")
+            if not args.keep:
+                shutil.rmtree(tmp / "warm")
 
     print(f"archive_scale: {machine()}; {len(base)} base sentences (real posts + WMT21)")
     print(f"cold  {cold['posts']:>6} posts  {sentences:>6} sentences written, {cold['translated']} translated  "
           f"{cold['seconds']:7.1f} s  {cold['translated'] / cold['seconds']:6.1f} sentences/s  "
           f"peak RSS {cold['rss_mb']:.0f} MB")
-    print(f"warm  {warm['posts']:>6} posts  {warm['translated']} translated  {warm['seconds']:7.1f} s  "
-          f"peak RSS {warm['rss_mb']:.0f} MB")
-    print(f"  HTML pages {found['pages']}; largest {found['largest']} {found['largest_bytes'] / 1024:.0f} KB; "
-          f"index.html {found['top']['index.html'] / 1024:.1f} KB, sources.html "
-          f"{found['top']['sources.html'] / 1024:.1f} KB")
-    print(f"  fullest folder {found['fullest']}: {found['fullest_count']} entries")
-    print(f"  EPUB {found['books']} books, largest {found['book_max'] / 2**20:.1f} MB, "
-          f"together {found['book_sum'] / 2**20:.1f} MB")
-    print("  " + ", ".join(f"{name} {size / 2**20:.2f} MB" for name, size in found["csv"].items()))
+    if dask:
+        workers = f"{args.dask_workers} worker{'s' if args.dask_workers != 1 else ''}"
+        print(f"dask  {dask['posts']:>6} posts  cold on a LocalCluster of {workers}, {dask['translated']} translated  "
+              f"{dask['seconds']:7.1f} s  {dask['translated'] / dask['seconds']:6.1f} sentences/s  "
+              f"peak RSS {dask['rss_mb']:.0f} MB (largest process)")
+        ratio = (dask["translated"] / dask["seconds"]) / (cold["translated"] / cold["seconds"])
+        same = f"DIFFER: {dask['difference']}" if dask["difference"] else "identical"
+        print(f"  dask/local: {ratio:.2f}x the local sentences/s (wall {dask['seconds']:.1f} s against "
+              f"{cold['seconds']:.1f} s); outputs {same}")
+    if warm and found:
+        print(f"warm  {warm['posts']:>6} posts  {warm['translated']} translated  {warm['seconds']:7.1f} s  "
+              f"peak RSS {warm['rss_mb']:.0f} MB")
+        print(f"  HTML pages {found['pages']}; largest {found['largest']} {found['largest_bytes'] / 1024:.0f} KB; "
+              f"index.html {found['top']['index.html'] / 1024:.1f} KB, sources.html "
+              f"{found['top']['sources.html'] / 1024:.1f} KB")
+        print(f"  fullest folder {found['fullest']}: {found['fullest_count']} entries")
+        print(f"  EPUB {found['books']} books, largest {found['book_max'] / 2**20:.1f} MB, "
+              f"together {found['book_sum'] / 2**20:.1f} MB")
+        print("  " + ", ".join(f"{name} {size / 2**20:.2f} MB" for name, size in found["csv"].items()))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bilingual.engine import Decoding, Engine, Tokenizing, _batches
+from bilingual.errors import OptionError
 from bilingual.models import ModelInfo, ModelNotFound, find_model, read_package
+
+# How long a run waits for a first worker at a --scheduler that has none (workers still starting, or never
+# started) before it says so; without the wait the run would sit silently for ever.
+WORKER_WAIT_SECONDS = 60.0
 
 
 class DaskEngine(Tokenizing):
@@ -32,6 +37,7 @@ class DaskEngine(Tokenizing):
         from distributed import Client, LocalCluster
 
         super().__init__(model, decoding)
+        self.scheduler = scheduler
         if scheduler:
             self._cluster = None
             self.client = Client(scheduler)
@@ -56,6 +62,8 @@ class DaskEngine(Tokenizing):
         from distributed import as_completed
 
         decoding = decoding or self.decoding
+        if sentences and self.scheduler:
+            self._wait_for_a_worker()
         tokens = [self.tokenize(s) for s in sentences]
         futures = {}
         # one task per batch: about a second of work, so no worker waits long behind another's task
@@ -73,6 +81,16 @@ class DaskEngine(Tokenizing):
             if progress:
                 progress(len(indices))
         return results
+
+    def _wait_for_a_worker(self) -> None:
+        """Only where there is work: a run served wholly from the cache needs no worker."""
+        try:
+            self.client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except TimeoutError:
+            raise OptionError(
+                f"--scheduler {self.scheduler}: no Dask worker joined within {WORKER_WAIT_SECONDS:.0f} s; start "
+                f"workers with `dask worker {self.scheduler}` (see the README, More machines: Dask)"
+            ) from None
 
     def close(self) -> None:
         self.client.close()
@@ -96,15 +114,23 @@ def translate_on_worker(model_path: str, model_id: str, decoding: Decoding, sent
 
 def _load_worker_engine(model_path: str, model_id: str) -> Engine:
     """The same model as the client's: at the client's path, else $BILINGUAL_MODEL or the worker's installed
-    package. A different model would put wrong translations into the client's cache, so it is refused."""
+    package. A different model would put wrong translations into the client's cache, so it is refused. The
+    client shows the error: it names the worker, since the client itself has its model."""
     from distributed import get_worker
 
-    path = Path(model_path)
-    info = read_package(path) if path.is_dir() else find_model(None)
-    if info.model_id != model_id:
-        raise ModelNotFound(f"worker model {info.model_id} differs from the client's {model_id}")
     try:
-        threads = get_worker().state.nthreads
+        worker = get_worker()
+        where, threads = f"Dask worker {worker.address}", worker.state.nthreads
     except (ValueError, AttributeError):
-        threads = 1
+        where, threads = "Dask worker", 1
+    path = Path(model_path)
+    try:
+        info = read_package(path) if path.is_dir() else find_model(None)
+    except ModelNotFound as exc:
+        raise ModelNotFound(f"{where}: {exc}") from None
+    if info.model_id != model_id:
+        raise ModelNotFound(
+            f"{where}: its model {info.model_id} differs from the client's {model_id}; install the client's "
+            "package there (bilingual models install FILE, with the worker's BILINGUAL_HOME)"
+        )
     return Engine(info, threads=threads)
