@@ -39,9 +39,11 @@ PROTECTION_STEPS = (
     (True, "placeholder"), (True, "spaced"), (True, "inline"),
     (False, "placeholder"), (False, "spaced"), (False, "inline"),
 )
-# One step per engine call: the first step serves most sentences (217 of 271 on the corpus) and the next most of
-# the rest, so trying the steps in sequence sends about half the attempts that sending all five at once did.
-PROTECTION_ROUNDS = tuple((step,) for step in PROTECTION_STEPS)
+# The first step serves most sentences (217 of 271 on the corpus); the few left would otherwise go through five
+# engine calls of tiny batches, each waiting on its slowest batch, so the other steps are sent together in one
+# call (measured: one step per call took 69 s on the corpus where this took 37 s). The first step in order that
+# works still wins, so the output is the same either way.
+PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:])
 
 
 _HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
