@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bilingual.script import HAN_CLASS
+
 # The model's positional limit is 512 tokens; Chinese runs ~1.3 characters per token with this
 # SentencePiece model, and quality drops well before the limit, so long sentences are cut near 160.
 DEFAULT_MAX_CHARS = 160
@@ -54,12 +56,14 @@ def sentences_for_model(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[s
     return [s.strip() for s in split_sentences(text, max_chars) if s.strip()]
 
 
-_CLAUSE_END = re.compile(r"(?<=[，；：,;:])")
+# After a clause mark; and in headlines, after a space between Chinese words (奖励5万元 湖北恩施…) or around the
+# dash or bar before an outlet's name (… - 中新网).
+_CLAUSE_END = re.compile(rf"(?<=[，；：,;:])|(?<=[{HAN_CLASS}”」）)] )(?=[{HAN_CLASS}“「(（])|(?<=\S)(?= [-|｜] )")
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
-    """(start, end) of each clause with text in it, cut after each clause mark (，；：,;:); the whole sentence
-    when it has none. Short inputs the model translates more reliably."""
+    """(start, end) of each clause with text in it, cut after each clause mark (，；：,;:) and at headline
+    breaks; the whole sentence when it has none. Short inputs the model translates more reliably."""
     spans, start = [], 0
     for part in _CLAUSE_END.split(sentence):
         if part.strip():

@@ -1,6 +1,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bilingual import segment
 from bilingual.segment import join_translations, sentences_for_model, split_sentences
 
 
@@ -109,3 +110,11 @@ def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
             else:
                 expected.append(f"<{sentence}>")
         assert pair.translation == join_translations(expected)
+
+
+def test_headlines_split_into_clauses_at_spaces_and_outlet_dashes():
+    # a headline the model cuts short whole is retried in these pieces before anything is flagged
+    assert segment.clauses("奖励5万元 湖北恩施表扬沙子坝滑坡“预警第一人” - 中新网") == [
+        "奖励5万元 ", "湖北恩施表扬沙子坝滑坡“预警第一人”", " - 中新网"]
+    assert segment.clauses("中国和美国，今天在北京会谈。") == ["中国和美国，", "今天在北京会谈。"]
+    assert segment.clauses("Covid-19 疫情") == ["Covid-19 疫情"]  # a space after Latin text is no break
