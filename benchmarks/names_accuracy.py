@@ -128,7 +128,7 @@ def score(dev: list[DevName], forced: dict[str, list[tuple[str, str, str]]], nam
 def translated_text(out: Path) -> dict[str, str]:
     """post file name -> the text of its HTML page (the translation is in it)."""
     pages = {}
-    for page in (out / "html").glob("*.html"):
+    for page in (out / "html").rglob("*.html"):  # month folders (html/2021/01/…) and undated/
         html = page.read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", " ", html)
         for post in iter_post_paths(POSTS):
