@@ -80,7 +80,10 @@ def join_clauses(parts: list[str]) -> str:
     """English clauses back into one sentence."""
     cleaned = [p.strip() for p in parts if p.strip()]
     body = [p.rstrip(".;,") for p in cleaned[:-1]] + cleaned[-1:]
-    text = ", ".join(body)
+    text = body[0] if body else ""
+    for part in body[1:]:
+        # a headline's "- Outlet" keeps its dash, without a comma before it
+        text += (" " if part.startswith(("-", "–", "|", "｜")) else ", ") + part
     return text[:1].upper() + text[1:]
 
 

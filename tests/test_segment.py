@@ -118,3 +118,8 @@ def test_headlines_split_into_clauses_at_spaces_and_outlet_dashes():
         "奖励5万元 ", "湖北恩施表扬沙子坝滑坡“预警第一人”", " - 中新网"]
     assert segment.clauses("中国和美国，今天在北京会谈。") == ["中国和美国，", "今天在北京会谈。"]
     assert segment.clauses("Covid-19 疫情") == ["Covid-19 疫情"]  # a space after Latin text is no break
+
+
+def test_a_headline_outlet_keeps_its_dash_when_clauses_are_joined():
+    assert segment.join_clauses(["50,000 yuan reward.", "Hubei praises the first to warn", "- China News Service"]) \
+        == "50,000 yuan reward, Hubei praises the first to warn - China News Service"
