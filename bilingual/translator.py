@@ -230,7 +230,9 @@ class Translator:
                 if i in plain and _broken_by(sources[i], plain[i], text):
                     # the enforced sentence is broken where the model's was readable: keep the model's sentence
                     # and add the required renderings visibly, rather than show a garbled or a missing one
-                    text, step = annotated(plain[i], chunk[i].terms), ANNOTATED
+                    text = annotated(plain[i], chunk[i].terms)
+                    # the plain sentence may render every term already (its first pass was protected)
+                    step = ANNOTATED if text != plain[i] else MODEL_CORRECT
                 outputs[i] = text
                 problems[i] = quality.problem(sources[i], text)
                 counts.steps[step] += 1
