@@ -36,7 +36,8 @@ class Scores:
 
 @dataclass
 class StepScores:
-    """chrF on the sentences one origin served: the plain model's output against the default output."""
+    """chrF against the references on the sentences one origin served: of the plain model's output there, and
+    of the default output."""
 
     origin: str
     sentences: int

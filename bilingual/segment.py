@@ -56,9 +56,10 @@ def sentences_for_model(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[s
     return [s.strip() for s in split_sentences(text, max_chars) if s.strip()]
 
 
-# After a clause mark; and in headlines, after a space between Chinese words (奖励5万元 湖北恩施…) or around the
-# dash or bar before an outlet's name (… - 中新网).
-_CLAUSE_END = re.compile(rf"(?<=[，；：,;:])|(?<=[{HAN_CLASS}”」）)] )(?=[{HAN_CLASS}“「(（])|(?<=\S)(?= [-|｜] )")
+# After a clause mark; after a space between Chinese words, as headlines separate their parts (奖励5万元 湖北恩施…);
+# and before the spaced dash or bar that puts an outlet's name after a headline (… - 中新网), not a score (3 - 1).
+_CLAUSE_END = re.compile(
+    rf"(?<=[，；：,;:])|(?<=[{HAN_CLASS}”」）)] )(?=[{HAN_CLASS}“「(（])|(?<=\S)(?= [-|｜] [^\d\s])")
 
 
 def clause_spans(sentence: str) -> list[tuple[int, int]]:
@@ -83,7 +84,7 @@ def join_clauses(parts: list[str]) -> str:
     text = body[0] if body else ""
     for part in body[1:]:
         # a headline's "- Outlet" keeps its dash, without a comma before it
-        text += (" " if part.startswith(("-", "–", "|", "｜")) else ", ") + part
+        text += (" " if part.startswith(("- ", "– ", "| ", "｜")) else ", ") + part
     return text[:1].upper() + text[1:]
 
 

@@ -131,6 +131,9 @@ class Translator:
         # Human translations win over any machine output, whatever the model, decoding or glossary.
         humans = self.memory.human_many(p.source for p in unique.values()) if self.human else {}
         cached = self.memory.get_many(k for k, p in unique.items() if p.source not in humans)
+        # a sentence flagged before is translated again: later releases recover more (its key may hold no
+        # revision of the pipeline), and the same release flags it again the same way
+        cached = {k: c for k, c in cached.items() if c.status == OK}
         missing = [p for k, p in unique.items() if p.source not in humans and k not in cached]
         counts.human = sum(1 for p in unique.values() if p.source in humans)
         counts.from_cache = len(unique) - len(missing) - counts.human
@@ -177,7 +180,8 @@ class Translator:
     def _translate_chunk(
         self, chunk: list[_Prepared], counts: TranslationCounts, progress: Callable[[int], None] | None = None
     ) -> list[Cached]:
-        """Plain translation first; glossary terms the model got wrong are then enforced.
+        """The first pass (plain, or with the terms the model is known to miss protected), then enforcement of the
+        glossary terms still wrong.
 
         The model's own sentence is kept wherever it already renders every term as the glossary says, so the
         glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
@@ -338,7 +342,9 @@ class Translator:
 def _broken_by(source: str, plain: str, enforced: str) -> bool:
     """Whether enforcement brought damage (damage.py) or a quality problem (quality.py: too short, echoed…) that
     the model's own sentence does not have."""
-    if quality.problem(source, enforced) and not quality.problem(source, plain):
+    if quality.problem(source, plain):
+        return False  # the model's own sentence is no better (made on demand, it was never retried)
+    if quality.problem(source, enforced):
         return True
     return bool(set(damage.detect(source, enforced)) - set(damage.detect(source, plain)))
 

@@ -96,14 +96,19 @@ def test_protect_and_fill_round_trip():
 
 def test_a_term_before_a_noun_gets_its_before_noun_form(tmp_path):
     path = write(tmp_path, "美国\tUnited States|US|American\tcountry\t\tbefore-noun=US\n"
-                           "中国\tChina|Chinese\tcountry\t\tbefore-noun=Chinese\n")
+                           "中国\tChina|Chinese\tcountry\t\tbefore-noun=Chinese\n"
+                           "外交部发言人\tForeign Ministry spokesperson\ttitle\n")
     glossary = g.Glossary(g.read_entries(path))
     # 美国|大豆 and 中国|政府 modify a noun; 美国|表示 (a verb) and 美国|纽约 (a place) do not
     cases = [
         ("美国大豆出口增加。", "ZX1 soybean exports rose.", "US soybean exports rose."),
         ("中国政府表示，美国总统的讲话不符合事实。", "The ZX1 government said ZX2 President's remarks were untrue.",
          "The Chinese government said US President's remarks were untrue."),
-        ("美国表示反对。", "The ZX1 said it was opposed.", "The United States said it was opposed."),
+        # a verb follows in the source: no before-noun form, whatever the English puts after the placeholder
+        ("美国表示反对。", "ZX1 officials said they were opposed.", "United States officials said they were opposed."),
+        # a glossary term that is not a place, country or person reads as a noun (jieba may tag it x)
+        ("中国外交部发言人表示反对。", "The ZX1 ZX2 said it was opposed.",
+         "The Chinese Foreign Ministry spokesperson said it was opposed."),
         # the English decides too: no noun after the placeholder, the noun form
         ("美国大豆出口增加。", "Exports of soybeans from ZX1 increased.",
          "Exports of soybeans from United States increased."),
@@ -115,6 +120,9 @@ def test_a_term_before_a_noun_gets_its_before_noun_form(tmp_path):
     bad = write(tmp_path, "美国\tUnited States|US\tcountry\t\tbefore-noun=Yankee\n")
     with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: before-noun=Yankee"):
         g.read_entries(bad)
+    two = write(tmp_path, "美国\tUnited States|US|American\tcountry\t\tbefore-noun=US,before-noun=American\n")
+    with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: more than one before-noun"):
+        g.read_entries(two)
 
 
 def test_check_counts_each_occurrence_and_accepts_alternatives():

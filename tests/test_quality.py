@@ -191,3 +191,33 @@ def test_enforcement_never_garbles_a_readable_sentence(tmp_path):
     assert "from office from office" not in page
     assert report.sentences_by_origin.get("annotated") == 1 and report.glossary["violations"] == 0
     assert not report.sentences_damaged
+
+
+class PlaceholderDroppingEngine(LoopingEngine):
+    """Never renders 赵立坚 and drops every placeholder: the protected first pass cannot serve."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        return ["The spokesman said that he was removed from office today." for _ in sentences]
+
+
+def test_an_input_the_first_pass_tried_is_not_sent_again(tmp_path):
+    from bilingual.glossary import Entry, Glossary
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text("---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>赵立坚说他今天被免职了。</p>\n",
+                                encoding="utf-8")
+    engine = PlaceholderDroppingEngine()
+    glossary = Glossary([Entry("赵立坚", "Zhao Lijian", "person")])
+    with Translator(engine, TranslationMemory(tmp_path / "c.sqlite3"), glossary) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
+        sent = [s for inputs, _ in engine.calls for s in inputs if "赵立坚" in s or "ZX1" in s]
+        # the term alone (the probe), then the protected first pass, then the plain sentence it fell back to
+        assert sent[:3] == ["赵立坚", "ZX1说他今天被免职了。", "赵立坚说他今天被免职了。"]
+        assert sent.count("ZX1说他今天被免职了。") == 1  # the same input would give the same output
+        # a second run asks nothing of the model: sentences and probes come from the memory
+        engine.calls.clear()
+        translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
+        assert [s for inputs, _ in engine.calls for s in inputs if "赵立坚" in s] == []
+    assert report.glossary["violations"] == 0  # the splice step put the name in at last

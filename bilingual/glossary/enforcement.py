@@ -41,9 +41,9 @@ PROTECTION_STEPS = (
     (True, "placeholder"), (True, "spaced"), (True, "inline"), (False, "spaced"),
 )
 # The first step serves most sentences (217 of 271 on the corpus) and the second most of the rest. Each round is
-# one engine call; a call waits on its slowest batch, so the last two steps share one call (one step per call took
-# 69 s of engine time on the corpus, all five later steps in one call 54 s). The first step in order that works
-# wins, so the output is the same however the steps are grouped into calls.
+# one engine call; a call waits on its slowest batch, so the last two steps share one call (with the six steps of
+# before, one step per call took 69 s of engine time on the corpus, the five later ones in one call 54 s). The
+# first step in order that works wins, so the output is the same however the steps are grouped into calls.
 PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:2], PROTECTION_STEPS[2:])
 
 
@@ -136,7 +136,8 @@ class Enforcer:
         """One Enforced per (terms, first output) item, every term rendered, saying which step served it.
 
         first: the items whose first-pass input was protect_first(). Where it served, its terms stay protected
-        in every later attempt; either way an attempt identical to it is not sent again.
+        in the later protection attempts of the whole sentence (the clause-by-clause step starts afresh from each
+        clause); either way an attempt identical to it is not sent again.
         """
         first = first or {}
         results = [Enforced(text, PROTECTED_FIRST if i in first and first[i].served else MODEL_CORRECT)
@@ -158,16 +159,19 @@ class Enforcer:
             if missing:
                 served = first[i].protected.only if i in first and first[i].served else None
                 failing[i] = missing | (served or frozenset())
+        # the same input gives the same output: never send again what was tried for an item (its first pass, or
+        # an earlier step whose input came out the same, as protecting every term does when every term failed)
+        tried = {i: {first[i].protected.model_input} if i in first else set() for i in failing}
         for steps in PROTECTION_ROUNDS:
             if not failing:
                 break
-            attempts = [
-                (i, step, protect(items[i][0], only=failing[i] if step[0] else None, style=step[1]))
-                for i in failing for step in steps
-            ]
-            # the same input gives the same output: never send again what the first pass already tried
-            attempts = [a for a in attempts
-                        if a[0] not in first or a[2].model_input != first[a[0]].protected.model_input]
+            attempts = []
+            for i in failing:
+                for step in steps:
+                    attempt = protect(items[i][0], only=failing[i] if step[0] else None, style=step[1])
+                    if attempt.model_input not in tried[i]:
+                        tried[i].add(attempt.model_input)
+                        attempts.append((i, step, attempt))
             if not attempts:
                 continue
             outputs = self.engine.translate([attempt.model_input for _, _, attempt in attempts])
@@ -186,9 +190,12 @@ class Enforcer:
         """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
         # A clause's terms are the sentence's terms inside it (glossary terms and names alike), not a new
         # match of the clause: the same terms, the same renderings.
-        plans = {i: [items[i][0].within(start, end) for start, end in segment.clause_spans(items[i][0].source)]
-                 for i in failing}
-        clause_terms = [c for i in failing for c in plans[i]]
+        spans = {i: segment.clause_spans(items[i][0].source) for i in failing}
+        # a sentence of one clause would only be translated as before: it goes on to the splice step
+        plans = {i: [items[i][0].within(start, end) for start, end in spans[i]] for i in failing if len(spans[i]) > 1}
+        if not plans:
+            return
+        clause_terms = [c for i in plans for c in plans[i]]
         plain = self.engine.translate([c.source for c in clause_terms])
         clause_items = list(zip(clause_terms, plain, strict=True))
         clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
@@ -196,7 +203,7 @@ class Enforcer:
         if still_failing:
             self._splice(clause_items, still_failing, clause_results)
         cursor = 0
-        for i in list(failing):
+        for i in plans:
             parts = [r.text for r in clause_results[cursor:cursor + len(plans[i])]]
             cursor += len(plans[i])
             joined = segment.join_clauses(parts)

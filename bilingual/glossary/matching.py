@@ -18,8 +18,8 @@ from bilingual.glossary.terms import Entry
 # A country name followed by 人 is a demonym (美国人 = Americans): not the country term.
 _DEMONYM_AFTER = "人"
 # Part of the cache key of every sentence with terms: bump when enforcement changes what it produces.
-# ph4: terms the model is known to miss are protected from the first pass; the before-noun form
-SCHEME_REVISION = "ph4"
+# ph5: terms the model is known to miss are protected from the first pass; the before-noun form; headline clauses
+SCHEME_REVISION = "ph5"
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,8 @@ class SentenceTerms:
         # The spans too, not only the entries: the same entries can be matched at different places or a different
         # number of times (a name found once by one version of the names layer and twice by the next), and a
         # translation made for one occurrence must not be served where two are required.
-        spans = ",".join(f"{m.start}-{m.end}" for m in self.matches)
+        # (and whether a noun follows: it picks the rendering put in)
+        spans = ",".join(f"{m.start}-{m.end}{'n' if m.before_noun else ''}" for m in self.matches)
         text = SCHEME_REVISION + "\x1d" + "\x1d".join(sorted(e.signature() for e in self.entries)) + "\x1d" + spans
         return hashlib.sha256(text.encode()).hexdigest()
 

@@ -49,10 +49,13 @@ def read_entries(path: Path, allow_empty: bool = False) -> list[Entry]:
         unknown = {f for f in flag_set - KNOWN_FLAGS if not f.startswith(BEFORE_NOUN)}
         if unknown:
             raise GlossaryError(f"{path}:{number}: unknown flag {', '.join(sorted(unknown))}")
-        targets = {t.strip() for t in target.split("|")}
-        for flag in flag_set:
-            if flag.startswith(BEFORE_NOUN) and flag[len(BEFORE_NOUN):] not in targets:
-                raise GlossaryError(f"{path}:{number}: {flag}: the form must be one of the target's renderings")
+        forms = [f[len(BEFORE_NOUN):] for f in flag_set if f.startswith(BEFORE_NOUN)]
+        if len(forms) > 1:
+            raise GlossaryError(f"{path}:{number}: more than one {BEFORE_NOUN}FORM flag")
+        accepted = Entry(source, target, flags=flag_set).accepted
+        if forms and forms[0] not in accepted:
+            raise GlossaryError(f"{path}:{number}: {BEFORE_NOUN}{forms[0]}: the form must be one of the target's "
+                                "renderings")
         entries.append(
             Entry(
                 source=source,

@@ -30,6 +30,7 @@ from bilingual.words import Segmenter, Word
 DIVISION_SUFFIXES = frozenset("市省县区州")
 # jieba's tags of common nouns, noun-verbs used as nouns (合作, 投资) and organisations
 NOUN_TAGS = frozenset({"n", "nt", "nz", "vn", "ng"})
+NOT_NOUN_CATEGORIES = frozenset({"country", "place", "person", "region"})
 
 
 class WordGate:
@@ -55,6 +56,11 @@ class WordGate:
         """The matches, those of entries with a before-noun form marked where a common noun or an organisation
         follows in the source (美国|大豆, 中国|政府, 美国|国会); not before a place (美国|纽约) or a person."""
         following = {w.start: w.tag for w in self.segmenter.segment(text)}
+        # a glossary term after it reads as a noun too (中国|外交部发言人, which jieba may tag x), unless it names a
+        # place, a country or a person (中国|北京)
+        for m in matches:
+            if m.entry.category not in NOT_NOUN_CATEGORIES and not m.entry.origin:
+                following[m.start] = "n"
 
         def tag_after(end: int) -> str:
             if end in following:
