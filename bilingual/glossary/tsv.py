@@ -49,25 +49,22 @@ def read_entries(path: Path, allow_empty: bool = False) -> list[Entry]:
         unknown = {f for f in flag_set - KNOWN_FLAGS if not f.startswith(BEFORE_NOUN)}
         if unknown:
             raise GlossaryError(f"{path}:{number}: unknown flag {', '.join(sorted(unknown))}")
-        forms = [f[len(BEFORE_NOUN):] for f in flag_set if f.startswith(BEFORE_NOUN)]
-        if len(forms) > 1:
+        if sum(1 for f in flag_set if f.startswith(BEFORE_NOUN)) > 1:
             raise GlossaryError(f"{path}:{number}: more than one {BEFORE_NOUN}FORM flag")
-        accepted = Entry(source, target, flags=flag_set).accepted
-        if forms and forms[0] not in accepted:
-            raise GlossaryError(f"{path}:{number}: {BEFORE_NOUN}{forms[0]}: the form must be one of the target's "
-                                "renderings")
-        entries.append(
-            Entry(
-                source=source,
-                target=target,
-                category=category,
-                variants=tuple(v.strip() for v in variants.split("|") if v.strip()),
-                flags=flag_set,
-                notes=notes,
-                file=str(path),
-                line=number,
-            )
+        entry = Entry(
+            source=source,
+            target=target,
+            category=category,
+            variants=tuple(v.strip() for v in variants.split("|") if v.strip()),
+            flags=flag_set,
+            notes=notes,
+            file=str(path),
+            line=number,
         )
+        if entry.before_noun and entry.before_noun not in entry.accepted:
+            raise GlossaryError(f"{path}:{number}: {BEFORE_NOUN}{entry.before_noun}: the form must be one of the "
+                                "target's renderings")
+        entries.append(entry)
     if not header_seen:
         raise GlossaryError(f"{path}: empty glossary (no header line)")
     return entries
