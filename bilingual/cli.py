@@ -394,13 +394,9 @@ def eval_command(
     from bilingual import evaluate
 
     terms = _glossary(glossary, no_shipped_glossary)
-    finder = None
-    if not no_names:
-        from bilingual.names import open_names
-
-        finder = open_names(terms)
-    with bilingual.open_translator(model, glossary=None, names=False) as translator:
-        evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit, finder)
+    # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each configuration
+    with bilingual.open_translator(model, glossary=terms, names=not no_names) as translator:
+        evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit, translator.names)
         typer.echo(f"{pairs}: {limit or 'all'} pairs, model {translator.engine.model_id}, "
                    f"beam {translator.engine.decoding.beam_size}")
     typer.echo(evaluate.format_table(evaluation.scores))
