@@ -27,6 +27,22 @@ def test_translation_does_not_depend_on_batch_mates(eng):
     assert eng.translate(list(reversed(sentences))) == list(reversed(alone))
 
 
+def test_a_repeated_sentence_comes_back_in_each_of_its_places(eng):
+    sentences = ["他说，双方要加强共建合作。", "这是一句话。", "他说，双方要加强共建合作。"]
+    seen = []
+    out = eng.translate(sentences, progress=seen.append)
+    assert out[0] == out[2] == eng.translate([sentences[0]])[0]
+    assert out[1] == eng.translate([sentences[1]])[0] != out[0]
+    assert sum(seen) == 3  # a progress bar counting the sentences asked for still reaches its end
+
+
+def test_batch_size_is_no_part_of_the_cache_key():
+    """A batch holds one length bin, so its size never changes a translation: memories written with batches of 32
+    still serve."""
+    assert engine.Decoding(max_batch_size=64).key() == engine.Decoding(max_batch_size=32).key()
+    assert engine.Decoding(beam_size=4).key() != engine.Decoding().key()
+
+
 def test_batches_hold_one_length_bin_and_leave_room_for_the_filler():
     tokens = [["a"] * n for n in (3, 5, 3, 9, 3, 16, 17)]
     batches = engine._batches(tokens, max_batch_size=3)
