@@ -66,7 +66,7 @@ class DaskEngine(Tokenizing):
             self._wait_for_a_worker()
         tokens = [self.tokenize(s) for s in sentences]
         futures = {}
-        # one task per batch: about a second of work, so no worker waits long behind another's task
+        # one task per batch: a few seconds of work at most, so no worker waits long behind another's task
         for indices, _ in _batches(tokens, decoding.max_batch_size):
             future = self.client.submit(
                 translate_on_worker, str(self.model.path), self.model_id, decoding,

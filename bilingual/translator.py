@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bilingual import damage, quality, script, segment
+from bilingual.batching import Steps, ask, run_many
 from bilingual.engine import TranslationEngine
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
@@ -21,6 +22,7 @@ from bilingual.memory import Cached, TranslationMemory, make_key
 
 if TYPE_CHECKING:
     from bilingual.glossary.enforcement import Enforced, FirstPass
+    from bilingual.glossary.terms import Entry
     from bilingual.names import NameFinder
 
 OK = "ok"
@@ -28,6 +30,9 @@ OK = "ok"
 HUMAN, MODEL, FLAGGED, PASSTHROUGH = "human", "model", "flagged", "passthrough"
 RETRIED_BY_CLAUSE = "retried-by-clause"  # failed the quality checks whole, passed translated clause by clause
 ANNOTATED = "annotated"  # the model's sentence with the required renderings added in brackets
+# Misses go to the engine in slices of SLICE sentences, and each engine call takes in new slices until it holds
+# CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
+SLICE, CALL_SIZE = 64, 128
 
 
 @dataclass
@@ -100,8 +105,8 @@ class Translator:
         names: NameFinder | None = None,
         human: bool = True,
     ):
-        # Misses are translated and committed this many at a time: a killed run loses at most one slice,
-        # while slices stay large enough for full equal-length batches.
+        # At most this many misses are in flight (in slices of up to SLICE, each committed as it finishes): all a
+        # killed run can lose.
         self.commit_every = commit_every or int(os.environ.get("BILINGUAL_COMMIT_EVERY", "512"))
         self.engine = engine
         self.memory = memory
@@ -140,20 +145,29 @@ class Translator:
         if progress and len(unique) > len(missing):
             progress(len(unique) - len(missing))
 
-        # Translate the misses in slices and commit each slice: a killed run loses at most one slice.
-        # Sorted by token length first, so each slice holds long runs of equal-length sentences and the
-        # engine's equal-length batches stay full.
-        missing.sort(key=lambda p: (len(self.engine.tokenize(p.source)), p.source))
+        # The misses go through in slices, several in flight, each committed as it finishes: a killed run loses at
+        # most commit_every sentences. Each round's engine call holds the requests of all slices in flight, so the few
+        # sentences one slice still has to enforce fill the batches of the next slices' first pass. Longest first,
+        # so each slice holds equal-length sentences and the run ends on short ones, which rarely need enforcing.
+        missing.sort(key=lambda p: (-len(self.engine.tokenize(p.source)), p.source))
+        size = min(SLICE, self.commit_every)
+        slices = [missing[start:start + size] for start in range(0, len(missing), size)]
+
+        def commit(number: int, finished: list[Cached]) -> None:
+            rows = []
+            for item, done in zip(slices[number], finished, strict=True):
+                cached[item.key] = done
+                rows.append((item.key, item.source, *done))
+            self.memory.put_many(rows)
+            counts.translated += len(rows)
+
         try:
-            for start in range(0, len(missing), self.commit_every):
-                chunk = missing[start:start + self.commit_every]
-                finished = self._translate_chunk(chunk, counts, progress)
-                rows = []
-                for item, done in zip(chunk, finished, strict=True):
-                    cached[item.key] = done
-                    rows.append((item.key, item.source, *done))
-                self.memory.put_many(rows)
-                counts.translated += len(chunk)
+            known_missed = self._known_missed([p.terms for p in missing if script.has_han(p.source)])
+            if progress and (passthrough := sum(1 for p in missing if not script.has_han(p.source))):
+                progress(passthrough)
+            # the bar moves as each batch of first passes comes back (every second or two)
+            run_many((self._translate_slice(items, known_missed, counts) for items in slices), self.engine,
+                     commit, in_flight=max(1, self.commit_every // size), call_size=CALL_SIZE, progress=progress)
         except KeyboardInterrupt:
             raise Interrupted(counts.translated) from None
 
@@ -177,33 +191,33 @@ class Translator:
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
-    def _translate_chunk(
-        self, chunk: list[_Prepared], counts: TranslationCounts, progress: Callable[[int], None] | None = None
-    ) -> list[Cached]:
+    def _translate_slice(
+        self, items: list[_Prepared], known_missed: dict[Entry, bool], counts: TranslationCounts
+    ) -> Steps[list[Cached]]:
         """The first pass (plain, or with the terms the model is known to miss protected), then enforcement of the
         glossary terms still wrong.
 
         The model's own sentence is kept wherever it already renders every term as the glossary says, so the
         glossary never costs fluency there. Each step depends only on the sentence itself, never on the rest
-        of the chunk, so results are the same whatever was cached.
+        of the slice or on what shares its engine calls, so results are the same whatever was cached. A piece of
+        work for batching.run_many: it yields its engine requests.
         """
-        from bilingual.glossary.enforcement import MODEL_CORRECT, Enforcer, FirstPass, fill, protect_first
+        from bilingual.glossary.enforcement import MODEL_CORRECT, FirstPass, enforce, fill, protect_first
 
-        sources = [p.source for p in chunk]
+        sources = [p.source for p in items]
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
         outputs = list(sources)
         origins = [PASSTHROUGH] * len(sources)
         to_model = [i for i, source in enumerate(sources) if script.has_han(source)]
-        if progress and len(to_model) < len(sources):
-            progress(len(sources) - len(to_model))
         # Terms the model is known to miss are protected from the first pass, so their sentences need no second
         # one; the others go in plain, and the model's own sentence is kept wherever it renders every term.
-        known_missed = self._known_missed([chunk[i].terms for i in to_model])
-        first_inputs = {i: protected for i, missed in zip(to_model, known_missed, strict=True)
-                        if (protected := protect_first(chunk[i].terms, missed))}
-        # progress moves as each batch of the first pass comes back (every second or two), not per slice
-        first_outputs = self.engine.translate(
-            [first_inputs[i].model_input if i in first_inputs else sources[i] for i in to_model], progress=progress)
+        first_inputs = {}
+        for i in to_model:
+            missed = frozenset(e.source for e in items[i].terms.entries if known_missed[e])
+            if protected := protect_first(items[i].terms, missed):
+                first_inputs[i] = protected
+        first_outputs = yield from ask(
+            [first_inputs[i].model_input if i in first_inputs else sources[i] for i in to_model], shown=True)
         first: dict[int, FirstPass] = {}
         for i, output in zip(to_model, first_outputs, strict=True):
             outputs[i] = output
@@ -214,27 +228,30 @@ class Translator:
                 first[i] = FirstPass(first_inputs[i], served)
                 outputs[i] = filled if served and filled is not None else output
         fallback = [i for i, f in first.items() if not f.served]  # a placeholder lost: the plain sentence then
-        for i, output in zip(fallback, self.engine.translate([sources[i] for i in fallback]), strict=True):
+        fallback_outputs = yield from ask([sources[i] for i in fallback])
+        for i, output in zip(fallback, fallback_outputs, strict=True):
             outputs[i] = output
         problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
-        counts.retried += self._retry_bad_output(sources, outputs, problems)
-        partial = self._retry_by_clause(chunk, outputs, problems, origins)
+        # added after the yields: other slices add to the same counts meanwhile
+        retried = yield from self._retry_bad_output(sources, outputs, problems)
+        counts.retried += retried
+        partial = yield from self._retry_by_clause(items, outputs, problems, origins)
 
-        with_terms = [i for i, p in enumerate(chunk)
+        with_terms = [i for i, p in enumerate(items)
                       if p.terms and not problems.get(i) and origins[i] != RETRIED_BY_CLAUSE]
         if with_terms:
-            enforced = Enforcer(self.engine).enforce(
-                [(chunk[i].terms, outputs[i]) for i in with_terms],
+            enforced = yield from enforce(
+                [(items[i].terms, outputs[i]) for i in with_terms],
                 {n: first[i] for n, i in enumerate(with_terms) if i in first})
             changed = {i: result for i, result in zip(with_terms, enforced, strict=True)
                        if result.step != MODEL_CORRECT}
-            plain = self._plain_where_broken(sources, outputs, first, changed)
+            plain = yield from self._plain_where_broken(sources, outputs, first, changed)
             for i, result in zip(with_terms, enforced, strict=True):
                 text, step = result.text, result.step
                 if i in plain and _broken_by(sources[i], plain[i], text):
                     # the enforced sentence is broken where the model's was readable: keep the model's sentence
                     # and add the required renderings visibly, rather than show a garbled or a missing one
-                    text = annotated(plain[i], chunk[i].terms)
+                    text = annotated(plain[i], items[i].terms)
                     # the plain sentence may render every term already (its first pass was protected)
                     step = ANNOTATED if text != plain[i] else MODEL_CORRECT
                 outputs[i] = text
@@ -250,61 +267,63 @@ class Translator:
                            else Cached(output, OK, origins[i]))
         return results
 
-    def _known_missed(self, sentence_terms: list[SentenceTerms]) -> list[frozenset[str]]:
-        """Per sentence, its terms (source forms) that the model misses when it translates them on their own.
+    def _known_missed(self, sentence_terms: list[SentenceTerms]) -> dict[Entry, bool]:
+        """Per term (glossary entry or name) of these sentences, whether the model misses it when it translates it on
+        its own.
 
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
         from bilingual.glossary.matching import count_renderings
 
-        entries = {e.source: e for terms in sentence_terms for e in terms.entries}
+        sources = {e.source for terms in sentence_terms for e in terms.entries}
         decoding = self.engine.decoding.key()
-        keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in entries}
+        keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in sorted(sources)}
         probes = self.memory.probes_many(keys.values())
-        new = [source for source in entries if keys[source] not in probes]
+        new = [source for source in keys if keys[source] not in probes]
         if new:
             rows = list(zip((keys[s] for s in new), self.engine.translate(new), strict=True))
             self.memory.put_probes(rows)
             probes.update(rows)
-        return [frozenset(e.source for e in terms.entries if not count_renderings(probes[keys[e.source]], e))
-                for terms in sentence_terms]
+        # keyed by entry, not source form: the same form can have another rendering in another sentence
+        return {e: not count_renderings(probes[keys[e.source]], e) for terms in sentence_terms for e in terms.entries}
 
     def _plain_where_broken(
         self, sources: list[str], outputs: list[str], first: dict[int, FirstPass], changed: dict[int, Enforced]
-    ) -> dict[int, str]:
+    ) -> Steps[dict[int, str]]:
         """The model's plain sentence for each enforced one, to tell whether enforcement broke it. Sentences whose
         first pass was protected have none yet: those showing damage or a quality problem are translated plain now.
         """
         plain = {i: outputs[i] for i in changed if not (i in first and first[i].served)}
         unknown = [i for i in changed if i not in plain
                    and (damage.detect(sources[i], changed[i].text) or quality.problem(sources[i], changed[i].text))]
-        plain.update(zip(unknown, self.engine.translate([sources[i] for i in unknown]), strict=True))
+        unknown_outputs = yield from ask([sources[i] for i in unknown])
+        plain.update(zip(unknown, unknown_outputs, strict=True))
         return plain
 
     def _retry_by_clause(
-        self, chunk: list[_Prepared], outputs: list[str], problems: dict[int, str | None], origins: list[str]
-    ) -> dict[int, str]:
+        self, items: list[_Prepared], outputs: list[str], problems: dict[int, str | None], origins: list[str]
+    ) -> Steps[dict[int, str]]:
         """Sentences still failing the quality checks (often a long news lead the model cuts short), translated
         clause by clause, with their glossary terms enforced per clause. A sentence whose clauses all pass is
         recovered; otherwise returns, per sentence, what could be translated ([…] for the rest)."""
         bad = [i for i, problem in problems.items() if problem]
-        spans = {i: segment.clause_spans(chunk[i].source) for i in bad}
-        plans = {i: [chunk[i].source[start:end] for start, end in spans[i]] for i in bad if len(spans[i]) > 1}
+        spans = {i: segment.clause_spans(items[i].source) for i in bad}
+        plans = {i: [items[i].source[start:end] for start, end in spans[i]] for i in bad if len(spans[i]) > 1}
         if not plans:
             return {}
         clause_sources = [c for parts in plans.values() for c in parts]
-        clause_outputs = self.engine.translate(clause_sources)
+        clause_outputs = yield from ask(clause_sources)
         clause_problems = {n: quality.problem(s, o) for n, (s, o) in enumerate(zip(clause_sources, clause_outputs,
                                                                                     strict=True))}
-        self._retry_bad_output(clause_sources, clause_outputs, clause_problems)
+        yield from self._retry_bad_output(clause_sources, clause_outputs, clause_problems)
         # a clause's terms are the sentence's terms inside it (glossary terms and names alike)
-        clause_terms = [chunk[i].terms.within(start, end) for i in plans for start, end in spans[i]]
+        clause_terms = [items[i].terms.within(start, end) for i in plans for start, end in spans[i]]
         with_terms = [n for n, terms in enumerate(clause_terms) if terms and not clause_problems[n]]
         if with_terms:
-            from bilingual.glossary.enforcement import Enforcer
+            from bilingual.glossary.enforcement import enforce
 
-            enforced = Enforcer(self.engine).enforce([(clause_terms[n], clause_outputs[n]) for n in with_terms])
+            enforced = yield from enforce([(clause_terms[n], clause_outputs[n]) for n in with_terms])
             for n, result in zip(with_terms, enforced, strict=True):
                 clause_outputs[n] = result.text
                 clause_problems[n] = quality.problem(clause_sources[n], result.text)
@@ -315,13 +334,15 @@ class Translator:
             cursor += len(parts)
             pieces = [clause_outputs[n] if not clause_problems[n] else "[…]" for n in numbers]
             joined = segment.join_clauses(pieces)
-            if all(not clause_problems[n] for n in numbers) and quality.problem(chunk[i].source, joined) is None:
+            if all(not clause_problems[n] for n in numbers) and quality.problem(items[i].source, joined) is None:
                 outputs[i], problems[i], origins[i] = joined, None, RETRIED_BY_CLAUSE
             elif any(not clause_problems[n] for n in numbers):
                 partial[i] = joined
         return partial
 
-    def _retry_bad_output(self, sources: list[str], outputs: list[str], problems: dict[int, str | None]) -> int:
+    def _retry_bad_output(
+        self, sources: list[str], outputs: list[str], problems: dict[int, str | None]
+    ) -> Steps[int]:
         """Re-translate repetition loops, empty and untranslated output with decoding settings that avoid them.
         Returns how many re-translations were made."""
         retried = 0
@@ -330,8 +351,8 @@ class Translator:
             if not bad:
                 break
             decoding = replace(self.engine.decoding, **settings)
-            for i, output in zip(bad, self.engine.translate([sources[i] for i in bad], decoding=decoding),
-                                 strict=True):
+            retranslated = yield from ask([sources[i] for i in bad], decoding=decoding)
+            for i, output in zip(bad, retranslated, strict=True):
                 retried += 1
                 if quality.problem(sources[i], output) is None:
                     outputs[i] = output

@@ -3,7 +3,7 @@
 - terms: Entry, Glossary (entries from files, later files winning), GlossaryError
 - tsv: the glossary file format (read, write, merge entries into a file)
 - matching: finding terms in a sentence (TermIndex, SentenceTerms) and checking a translation renders them
-- enforcement: the Enforcer, which the translation stage uses to put required renderings in through the model
+- enforcement: enforce(), which the translation stage uses to put required renderings in through the model
 - lint: problems an editor must fix; usage: which terms a folder uses; exchange: CSV/TSV/TBX for other tools
 """
 

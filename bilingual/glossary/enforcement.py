@@ -3,8 +3,8 @@
 The translation stage hands over each sentence's terms and its first output: the model's plain output, or, for
 a sentence with terms the model is known to miss, its output with those terms protected from the start
 (protect_first; the translator decides which terms, from the model's translation of each term on its own). That
-output is kept wherever it renders every term. For the others these steps are tried in turn, one engine call
-each, batched over the sentences still missing a term:
+output is kept wherever it renders every term. For the others these steps are tried in turn, each one request
+for the sentences still missing a term:
 
 1. the failing terms replaced by placeholders ZX1, ZX2, … that the model copies through, then filled in with
    the renderings (the scheme that carried terms through most often on the real model, see the README);
@@ -14,7 +14,8 @@ each, batched over the sentences still missing a term:
 4. last, the text around the terms translated and the renderings spliced in.
 
 A translation with a missing, invented or leftover placeholder is rejected, so a placeholder never reaches
-an output. The Enforcer owns these engine calls; it keeps no state between calls.
+an output. enforce() asks for its engine calls as a piece of work (batching.py), so the translation stage can send
+them together with other slices' inputs; it keeps no state between calls.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual import segment
-from bilingual.engine import TranslationEngine
+from bilingual.batching import Steps, ask
 from bilingual.glossary.matching import SentenceTerms, check
 from bilingual.glossary.terms import Entry
 from bilingual.script import HAN_CLASS
@@ -41,9 +42,10 @@ PROTECTION_STEPS = (
     (True, "placeholder"), (True, "spaced"), (True, "inline"), (False, "spaced"),
 )
 # The first step serves most sentences (217 of 271 on the corpus) and the second most of the rest. Each round is
-# one engine call; a call waits on its slowest batch, so the last two steps share one call (with the six steps of
-# before, one step per call took 69 s of engine time on the corpus, the five later ones in one call 54 s). The
-# first step in order that works wins, so the output is the same however the steps are grouped into calls.
+# one request; the last two steps share one (measured when each request was its own engine call, which waits on
+# its slowest batch: with the six steps of before, one step per call took 69 s of engine time on the corpus, the
+# five later ones in one call 54 s). The first step in order that works wins, so the output is the same however
+# the steps are grouped into rounds.
 PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:2], PROTECTION_STEPS[2:])
 
 
@@ -123,106 +125,102 @@ def protect(terms: SentenceTerms, only: frozenset[str] | None = None, style: str
     return Protected(terms, re.sub(r" {2,}", " ", "".join(pieces)).strip(), prefix, only, before_noun)
 
 
-class Enforcer:
-    """Term enforcement through one engine: each sentence's SentenceTerms (glossary terms and names) say
-    what to enforce."""
+def enforce(items: Sequence[tuple[SentenceTerms, str]], first: dict[int, FirstPass] | None = None
+            ) -> Steps[list[Enforced]]:
+    """One Enforced per (terms, first output) item, every term rendered, saying which step served it. Each
+    sentence's SentenceTerms (glossary terms and names) say what to enforce.
 
-    def __init__(self, engine: TranslationEngine):
-        self.engine = engine
+    first: the items whose first-pass input was protect_first(). Where it served, its terms stay protected
+    in the later protection attempts of the whole sentence (the clause-by-clause step starts afresh from each
+    clause); either way an attempt identical to it is not sent again.
+    """
+    first = first or {}
+    results = [Enforced(text, PROTECTED_FIRST if i in first and first[i].served else MODEL_CORRECT)
+               for i, (_, text) in enumerate(items)]
+    failing = yield from _protect(items, results, first)
+    if failing:
+        yield from _by_clause(items, failing, results)
+    if failing:
+        yield from _splice(items, failing, results)
+    return results
 
-    def enforce(
-        self, items: Sequence[tuple[SentenceTerms, str]], first: dict[int, FirstPass] | None = None
-    ) -> list[Enforced]:
-        """One Enforced per (terms, first output) item, every term rendered, saying which step served it.
 
-        first: the items whose first-pass input was protect_first(). Where it served, its terms stay protected
-        in the later protection attempts of the whole sentence (the clause-by-clause step starts afresh from each
-        clause); either way an attempt identical to it is not sent again.
-        """
-        first = first or {}
-        results = [Enforced(text, PROTECTED_FIRST if i in first and first[i].served else MODEL_CORRECT)
-                   for i, (_, text) in enumerate(items)]
-        failing = self._protect(items, results, first)
-        if failing:
-            self._by_clause(items, failing, results)
-        if failing:
-            self._splice(items, failing, results)
-        return results
-
-    def _protect(
-        self, items: Sequence[tuple[SentenceTerms, str]], results: list[Enforced], first: dict[int, FirstPass]
-    ) -> dict[int, frozenset]:
-        """The protection rounds; returns the items still failing (index -> source terms to protect)."""
-        failing: dict[int, frozenset[str]] = {}
-        for i, (terms, text) in enumerate(items):
-            missing = frozenset(v.term for v in check(text, terms))
-            if missing:
-                served = first[i].protected.only if i in first and first[i].served else None
-                failing[i] = missing | (served or frozenset())
-        # the same input gives the same output: never send again what was tried for an item (its first pass, or
-        # an earlier step whose input came out the same, as protecting every term does when every term failed)
-        tried = {i: {first[i].protected.model_input} if i in first else set() for i in failing}
-        for steps in PROTECTION_ROUNDS:
-            if not failing:
-                break
-            attempts = []
-            for i in failing:
-                for step in steps:
-                    attempt = protect(items[i][0], only=failing[i] if step[0] else None, style=step[1])
-                    if attempt.model_input not in tried[i]:
-                        tried[i].add(attempt.model_input)
-                        attempts.append((i, step, attempt))
-            if not attempts:
+def _protect(
+    items: Sequence[tuple[SentenceTerms, str]], results: list[Enforced], first: dict[int, FirstPass]
+) -> Steps[dict[int, frozenset]]:
+    """The protection rounds; returns the items still failing (index -> source terms to protect)."""
+    failing: dict[int, frozenset[str]] = {}
+    for i, (terms, text) in enumerate(items):
+        missing = frozenset(v.term for v in check(text, terms))
+        if missing:
+            served = first[i].protected.only if i in first and first[i].served else None
+            failing[i] = missing | (served or frozenset())
+    # the same input gives the same output: never send again what was tried for an item (its first pass, or
+    # an earlier step whose input came out the same, as protecting every term does when every term failed)
+    tried = {i: {first[i].protected.model_input} if i in first else set() for i in failing}
+    for steps in PROTECTION_ROUNDS:
+        if not failing:
+            break
+        attempts = []
+        for i in failing:
+            for step in steps:
+                attempt = protect(items[i][0], only=failing[i] if step[0] else None, style=step[1])
+                if attempt.model_input not in tried[i]:
+                    tried[i].add(attempt.model_input)
+                    attempts.append((i, step, attempt))
+        if not attempts:
+            continue
+        outputs = yield from ask([attempt.model_input for _, _, attempt in attempts])
+        for (i, step, attempt), output in zip(attempts, outputs, strict=True):
+            if i not in failing:
                 continue
-            outputs = self.engine.translate([attempt.model_input for _, _, attempt in attempts])
-            for (i, step, attempt), output in zip(attempts, outputs, strict=True):
-                if i not in failing:
-                    continue
-                filled = fill(output, attempt)
-                if filled is not None and not check(filled, items[i][0]):
-                    results[i] = Enforced(filled, step_name(*step))
-                    del failing[i]
-        return failing
-
-    def _by_clause(
-        self, items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
-    ) -> None:
-        """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
-        # A clause's terms are the sentence's terms inside it (glossary terms and names alike), not a new
-        # match of the clause: the same terms, the same renderings.
-        spans = {i: segment.clause_spans(items[i][0].source) for i in failing}
-        # a sentence of one clause would only be translated as before: it goes on to the splice step
-        plans = {i: [items[i][0].within(start, end) for start, end in spans[i]] for i in failing if len(spans[i]) > 1}
-        if not plans:
-            return
-        clause_terms = [c for i in plans for c in plans[i]]
-        plain = self.engine.translate([c.source for c in clause_terms])
-        clause_items = list(zip(clause_terms, plain, strict=True))
-        clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
-        still_failing = self._protect(clause_items, clause_results, {})
-        if still_failing:
-            self._splice(clause_items, still_failing, clause_results)
-        cursor = 0
-        for i in plans:
-            parts = [r.text for r in clause_results[cursor:cursor + len(plans[i])]]
-            cursor += len(plans[i])
-            joined = segment.join_clauses(parts)
-            if not check(joined, items[i][0]):
-                results[i] = Enforced(joined, BY_CLAUSE)
+            filled = fill(output, attempt)
+            if filled is not None and not check(filled, items[i][0]):
+                results[i] = Enforced(filled, step_name(*step))
                 del failing[i]
+    return failing
 
-    def _splice(
-        self, items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
-    ) -> None:
-        """Last resort: translate the text around the terms separately and join it with the renderings.
 
-        Less fluent than a whole-sentence translation, but every term is in it and nothing is invented.
-        """
-        indices = list(failing)
-        spliced = _splice_batch([protect(items[i][0]) for i in indices], self.engine)
-        for i, text in zip(indices, spliced, strict=True):
-            results[i] = Enforced(text, SPLICED)
+def _by_clause(
+    items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
+) -> Steps[None]:
+    """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
+    # A clause's terms are the sentence's terms inside it (glossary terms and names alike), not a new
+    # match of the clause: the same terms, the same renderings.
+    spans = {i: segment.clause_spans(items[i][0].source) for i in failing}
+    # a sentence of one clause would only be translated as before: it goes on to the splice step
+    plans = {i: [items[i][0].within(start, end) for start, end in spans[i]] for i in failing if len(spans[i]) > 1}
+    if not plans:
+        return
+    clause_terms = [c for i in plans for c in plans[i]]
+    plain = yield from ask([c.source for c in clause_terms])
+    clause_items = list(zip(clause_terms, plain, strict=True))
+    clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
+    still_failing = yield from _protect(clause_items, clause_results, {})
+    if still_failing:
+        yield from _splice(clause_items, still_failing, clause_results)
+    cursor = 0
+    for i in plans:
+        parts = [r.text for r in clause_results[cursor:cursor + len(plans[i])]]
+        cursor += len(plans[i])
+        joined = segment.join_clauses(parts)
+        if not check(joined, items[i][0]):
+            results[i] = Enforced(joined, BY_CLAUSE)
             del failing[i]
+
+
+def _splice(
+    items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
+) -> Steps[None]:
+    """Last resort: translate the text around the terms separately and join it with the renderings.
+
+    Less fluent than a whole-sentence translation, but every term is in it and nothing is invented.
+    """
+    indices = list(failing)
+    spliced = yield from _splice_batch([protect(items[i][0]) for i in indices])
+    for i, text in zip(indices, spliced, strict=True):
+        results[i] = Enforced(text, SPLICED)
+        del failing[i]
 
 
 def _placeholder_prefix(source: str) -> str:
@@ -272,7 +270,7 @@ def _word_follows(output: str, at: int) -> bool:
     return word not in _NOT_A_NOUN and not word.endswith(("ed", "ly"))  # "ZX1 increased", "ZX1 recently"
 
 
-def _splice_batch(protected_items: list[Protected], engine: TranslationEngine) -> list[str]:
+def _splice_batch(protected_items: list[Protected]) -> Steps[list[str]]:
     plans: list[list[str | int]] = []
     texts: list[str] = []
     for protected in protected_items:
@@ -287,7 +285,7 @@ def _splice_batch(protected_items: list[Protected], engine: TranslationEngine) -
                 plan.append(len(texts))
                 texts.append(piece)
         plans.append(plan)
-    translated = engine.translate(texts) if texts else []
+    translated = yield from ask(texts)
     out = []
     for plan in plans:
         words = [translated[p].rstrip(".") if isinstance(p, int) else p for p in plan]

@@ -1,0 +1,127 @@
+"""Engine calls shared by many pieces of work: each piece (a slice of sentences on its way through the translation
+stage) is a generator that yields the inputs it needs translated and receives their outputs; run_many() sends the
+requests of every piece in flight in one engine call.
+
+Enforcement asks for little at a time (the few sentences of a slice still missing a term, one step after another)
+and a small call leaves a core idle while it waits on its slowest batch. Sent together with the first pass of the
+next slices, those inputs fill the same batches. A sentence's translation depends on that sentence alone
+(engine._batches), so what shares a call never changes an output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from bilingual.engine import Decoding, TranslationEngine
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Request:
+    """Inputs a piece of work needs translated, with the decoding settings (None: the engine's own); shown: they
+    count on the progress bar (a sentence's first pass does, its later attempts do not)."""
+
+    sentences: list[str]
+    decoding: Decoding | None = None
+    shown: bool = False
+
+
+# A piece of work: yields Requests, is sent each request's outputs (one per input, in order), returns its result.
+# A request with no inputs is never sent: ask() returns [] at once.
+Steps = Generator[Request, list[str], T]
+
+
+def ask(sentences: Sequence[str], decoding: Decoding | None = None, shown: bool = False) -> Steps[list[str]]:
+    """Inside a piece of work: `outputs = yield from ask(inputs)`. Nothing is asked for no inputs."""
+    if not sentences:
+        return []
+    outputs = yield Request(list(sentences), decoding, shown)
+    return outputs
+
+
+def run_many(
+    works: Iterable[Steps[T]],
+    engine: TranslationEngine,
+    on_done: Callable[[int, T], None],
+    in_flight: int,
+    call_size: int,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Run the pieces of work, started in the order given; every round, one engine call per decoding settings holds
+    the requests of all pieces in flight. A round takes in new pieces until its calls hold call_size inputs or
+    in_flight pieces are in flight. on_done(number of the piece, its result) is called once as each piece finishes
+    (which may be out of order). progress(n) says that n more shown inputs are translated, batch by batch."""
+    if in_flight < 1 or call_size < 1:
+        raise ValueError("run_many needs room for at least one piece and one input")
+    queue = iter(enumerate(works))
+    active: dict[int, tuple[Steps[T], Request]] = {}
+    exhausted = False
+    while True:
+        asked = sum(len(request.sentences) for _, request in active.values())
+        while not exhausted and len(active) < in_flight and asked < call_size:
+            number_work = next(queue, None)
+            if number_work is None:
+                exhausted = True
+                break
+            number, work = number_work
+            try:
+                active[number] = (work, next(work))
+                asked += len(active[number][1].sentences)
+            except StopIteration as done:
+                on_done(number, done.value)
+        if not active:
+            return
+        outputs = _answer({number: request for number, (_, request) in active.items()}, engine, progress)
+        for number in list(active):
+            work = active[number][0]
+            try:
+                active[number] = (work, work.send(outputs[number]))
+            except StopIteration as done:
+                del active[number]
+                on_done(number, done.value)
+
+
+def _answer(
+    requests: dict[int, Request], engine: TranslationEngine, progress: Callable[[int], None] | None
+) -> dict[int, list[str]]:
+    """The outputs of every piece's request: one engine call per decoding settings."""
+    outputs: dict[int, list[str]] = {}
+    by_decoding: dict[Decoding | None, list[int]] = {}
+    for number, request in requests.items():
+        by_decoding.setdefault(request.decoding, []).append(number)
+    for decoding, numbers in by_decoding.items():
+        inputs = [s for n in numbers for s in requests[n].sentences]
+        shown = sum(len(requests[n].sentences) for n in numbers if requests[n].shown)
+        counter = _ShareOfProgress(progress, shown, len(inputs)) if progress and shown else None
+        translated = engine.translate(inputs, decoding=decoding, progress=counter)
+        if counter:
+            counter.finish()
+        cursor = 0
+        for n in numbers:
+            outputs[n] = translated[cursor:cursor + len(requests[n].sentences)]
+            cursor += len(requests[n].sentences)
+    return outputs
+
+
+class _ShareOfProgress:
+    """The engine reports every input of a call as its batch comes back; the bar counts only the shown ones, so
+    each report moves it by the shown share."""
+
+    def __init__(self, progress: Callable[[int], None], shown: int, total: int):
+        self.progress, self.shown, self.total = progress, shown, total
+        self.done = self.reported = 0
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        self._report(min(self.shown, self.shown * self.done // self.total))
+
+    def finish(self) -> None:
+        self._report(self.shown)
+
+    def _report(self, target: int) -> None:
+        if target > self.reported:
+            self.progress(target - self.reported)
+            self.reported = target
