@@ -132,6 +132,8 @@ class Translator:
         unique = {p.key: p for p in prepared.values()}
         counts.sentences = len(sentences)
         counts.unique = len(unique)
+        if progress and len(prepared) > len(unique):
+            progress(len(prepared) - len(unique))  # twins (Traditional and Simplified) done with their shared key
 
         # Human translations win over any machine output, whatever the model, decoding or glossary.
         humans = self.memory.human_many(p.source for p in unique.values()) if self.human else {}

@@ -191,3 +191,15 @@ def test_progress_moves_within_seconds_of_the_start_of_translation(model_info, t
     assert started and moments
     assert moments[0] - started[0] < 5.0, moments[0] - started[0]
     assert len(moments) >= 3  # several steps, not one jump at the end
+
+
+def test_progress_ends_at_its_total_when_traditional_and_simplified_twins_share_a_translation(model_info, tmp_path):
+    """The bar's total counts sentences as written; a Traditional sentence and its Simplified twin share one
+    translation, and the bar still reaches its end."""
+    sentences = ["他说，双方要加强合作。", "他說，雙方要加強合作。", "这是一句话。"]
+    done: list[int] = []
+    with bilingual.open_translator(model_info.path, home=tmp_path / "home", names=False) as translator:
+        results = translator.translate(sentences, progress=done.append)
+    assert results.counts.unique == 2
+    assert results.results[0].translation == results.results[1].translation
+    assert sum(done) == len(set(sentences))
