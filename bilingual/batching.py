@@ -93,16 +93,15 @@ def _answer(
     for number, request in requests.items():
         by_decoding.setdefault(request.decoding, []).append(number)
     for decoding, numbers in by_decoding.items():
-        inputs = [s for n in numbers for s in requests[n].sentences]
+        # an input two pieces ask for (twins in two slices, the same attempt) is translated once, whatever the engine
+        inputs = list(dict.fromkeys(s for n in numbers for s in requests[n].sentences))
         shown = sum(len(requests[n].sentences) for n in numbers if requests[n].shown)
         counter = _ShareOfProgress(progress, shown, len(inputs)) if progress and shown else None
-        translated = engine.translate(inputs, decoding=decoding, progress=counter)
+        translated = dict(zip(inputs, engine.translate(inputs, decoding=decoding, progress=counter), strict=True))
         if counter:
             counter.finish()
-        cursor = 0
         for n in numbers:
-            outputs[n] = translated[cursor:cursor + len(requests[n].sentences)]
-            cursor += len(requests[n].sentences)
+            outputs[n] = [translated[s] for s in requests[n].sentences]
     return outputs
 
 

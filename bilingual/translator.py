@@ -132,8 +132,6 @@ class Translator:
         unique = {p.key: p for p in prepared.values()}
         counts.sentences = len(sentences)
         counts.unique = len(unique)
-        if progress and len(prepared) > len(unique):
-            progress(len(prepared) - len(unique))  # twins (Traditional and Simplified) done with their shared key
 
         # Human translations win over any machine output, whatever the model, decoding or glossary.
         humans = self.memory.human_many(p.source for p in unique.values()) if self.human else {}
@@ -144,8 +142,10 @@ class Translator:
         missing = [p for k, p in unique.items() if p.source not in humans and k not in cached]
         counts.human = sum(1 for p in unique.values() if p.source in humans)
         counts.from_cache = len(unique) - len(missing) - counts.human
-        if progress and len(unique) > len(missing):
-            progress(len(unique) - len(missing))
+        # the bar counts sentences as written; all but those going to the model are done now (human, cached,
+        # passthrough, and twins in Traditional and Simplified sharing a key), the rest move with each batch
+        if progress and (done := len(prepared) - sum(1 for p in missing if script.has_han(p.source))):
+            progress(done)
 
         # The misses go through in slices, several in flight, each committed as it finishes: a killed run loses at
         # most commit_every sentences. Each round's engine call holds the requests of all slices in flight, so the few
@@ -165,9 +165,6 @@ class Translator:
 
         try:
             known_missed = self._known_missed([p.terms for p in missing if script.has_han(p.source)])
-            if progress and (passthrough := sum(1 for p in missing if not script.has_han(p.source))):
-                progress(passthrough)
-            # the bar moves as each batch of first passes comes back (every second or two)
             run_many((self._translate_slice(items, known_missed, counts) for items in slices), self.engine,
                      commit, in_flight=max(1, self.commit_every // size), call_size=CALL_SIZE, progress=progress)
         except KeyboardInterrupt:

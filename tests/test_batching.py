@@ -52,3 +52,14 @@ def test_slices_share_engine_calls_and_each_gets_its_own_outputs():
     assert engine.calls[1] == ["y-retry0", "z-a", "z-b"]
     assert sum(shown) == 6  # only first passes count on the bar, and it ends full
 
+
+
+def test_an_input_two_slices_ask_for_is_translated_once_and_both_get_it():
+    engine = RecordingEngine()
+    done: list[tuple[int, list[str]]] = []
+    shown: list[int] = []
+    batching.run_many([slice_work("x", 0), slice_work("x", 0)], engine, lambda n, result: done.append((n, result)),
+                      in_flight=2, call_size=4, progress=shown.append)
+    assert engine.calls == [["x-a", "x-b"]]
+    assert sorted(done) == [(0, ["X-A", "X-B"]), (1, ["X-A", "X-B"])]
+    assert sum(shown) == 4  # the bar counts both slices' sentences
