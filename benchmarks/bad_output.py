@@ -3,7 +3,7 @@
     python benchmarks/bad_output.py [--pairs PAIRS.tsv] [--posts POSTS_DIR]   (defaults: ../shared/corpus)
 
 Translates every WMT21 source sentence and every sentence of the real posts with the default decoding, counts
-each problem quality.problem() finds, re-translates the bad ones with quality.RETRY_DECODING in turn, and
+each problem checks.problem() finds, re-translates the bad ones with checks.RETRY_DECODING in turn, and
 prints the counts before and after.
 """
 
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bilingual import quality  # noqa: E402
-from bilingual.engine import Engine  # noqa: E402
 from bilingual.models import find_model
+from bilingual.translate import checks  # noqa: E402
+from bilingual.translate.engine import Engine  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import sentences_of  # noqa: E402
@@ -42,16 +42,16 @@ def main() -> None:
     print(f"{'set':<11} {'sentences':>9}  {'problem':<13} {'before':>6} {'after':>6}")
     for name, sources in sets.items():
         outputs = engine.translate(sources)
-        before = {i: quality.problem(s, o) for i, (s, o) in enumerate(zip(sources, outputs, strict=True))}
+        before = {i: checks.problem(s, o) for i, (s, o) in enumerate(zip(sources, outputs, strict=True))}
         before = {i: p for i, p in before.items() if p}
         after = dict(before)
-        for settings in quality.RETRY_DECODING:
+        for settings in checks.RETRY_DECODING:
             bad = [i for i, p in after.items() if p]
             if not bad:
                 break
             retried = engine.translate([sources[i] for i in bad], decoding=replace(engine.decoding, **settings))
             for i, output in zip(bad, retried, strict=True):
-                after[i] = quality.problem(sources[i], output)
+                after[i] = checks.problem(sources[i], output)
         counts_before = Counter(before.values())
         counts_after = Counter(p for p in after.values() if p)
         kinds = sorted(set(counts_before) | {"empty", "repetition", "untranslated"})

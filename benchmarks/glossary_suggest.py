@@ -20,9 +20,9 @@ SHARED = REPO.parent / "shared"
 
 import bilingual  # noqa: E402
 from bilingual.glossary import Glossary  # noqa: E402
-from bilingual.glossary.suggest import suggest  # noqa: E402
 from bilingual.glossary.usage import term_uses  # noqa: E402
 from bilingual.review.units import posts_of  # noqa: E402
+from bilingual.suggest import suggest  # noqa: E402
 
 
 def main() -> None:

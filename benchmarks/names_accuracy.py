@@ -163,11 +163,10 @@ def main() -> None:
     args = parser.parse_args()
 
     dev = read_dev(DEV)
-    shipped = bilingual.default_glossary_path()
-    after_glossary = Glossary.load([shipped])
+    after_glossary = bilingual.load_glossary()  # as translate loads it
     before_glossary = Glossary.load([args.before_glossary]) if args.before_glossary else after_glossary
     before = forced_by_post(Glossary(before_glossary.entries, words=False), None)
-    after = forced_by_post(after_glossary, open_names(after_glossary))
+    after = forced_by_post(after_glossary, open_names(after_glossary.segmenter, after_glossary.index.forms()))
     if args.dump:
         for post, items in sorted(after.items()):
             for term, rendering, origin in dict.fromkeys(items):

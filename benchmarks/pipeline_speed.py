@@ -42,8 +42,8 @@ from corpus import paragraphs_of, sentences_of  # noqa: E402
 
 
 def stage_limit(folder: Path, model: str | None) -> dict:
-    from bilingual.engine import Engine
     from bilingual.models import find_model
+    from bilingual.translate.engine import Engine
 
     engine = Engine(find_model(model))
     sentences = sentences_of(folder)

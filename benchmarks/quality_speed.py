@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bilingual.engine import Decoding, Engine, detokenize  # noqa: E402
 from bilingual.models import find_model
+from bilingual.translate.engine import Decoding, Engine, detokenize  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 

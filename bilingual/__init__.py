@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from bilingual.convert import ConvertResult
-    from bilingual.engine import Decoding
     from bilingual.glossary import Glossary
     from bilingual.options import ConvertTarget, Executor
     from bilingual.posts import Post
     from bilingual.report import Report
-    from bilingual.translator import Translator
+    from bilingual.translate.engine import Decoding
+    from bilingual.translate.translator import Translator
 
 __version__ = "0.1.0"
 __all__ = [
@@ -50,10 +50,12 @@ def default_glossary_path() -> Path:
 def load_glossary(paths: Sequence[str | PathLike[str]] = (), *, shipped: bool = True) -> Glossary:
     """The shipped glossary with the user's files on top: for the same source term, later files win.
     shipped=False leaves the shipped glossary out (then paths alone)."""
+    from bilingual import names
     from bilingual.glossary import Glossary
 
     files = ([default_glossary_path()] if shipped else []) + [Path(p) for p in paths]
-    return Glossary.load(files)
+    # its word segmenter knows the names layer's places too, so both read a sentence's words alike
+    return Glossary.load(files, dictionary=names.dictionary_words())
 
 
 def sample_dir() -> Path:
@@ -84,11 +86,12 @@ def open_translator(
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
     given. Use it as a context manager (or call close()): that stops a LocalCluster.
     """
-    from bilingual import engine, models
+    from bilingual import models
     from bilingual.errors import OptionError
-    from bilingual.memory import TranslationMemory
     from bilingual.options import Executor, choice
-    from bilingual.translator import Translator
+    from bilingual.translate import engine
+    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.translator import Translator
 
     executor = choice(Executor, executor, "--executor")
     if executor == Executor.LOCAL and (scheduler or workers):
@@ -101,7 +104,7 @@ def open_translator(
     if executor == Executor.LOCAL:
         eng = engine.Engine(info, decoding, threads=threads)
     else:
-        from bilingual.distributed import DaskEngine
+        from bilingual.translate.distributed import DaskEngine
 
         try:
             eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
@@ -111,7 +114,7 @@ def open_translator(
     if names:
         from bilingual.names import open_names
 
-        finder = open_names(terms)
+        finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
     memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
     return Translator(eng, memory, terms, names=finder)
 

@@ -169,9 +169,9 @@ def translate(
     options given here win."""
     import bilingual
     from bilingual import pipeline
-    from bilingual.engine import Decoding
     from bilingual.errors import UnreadableInput
     from bilingual.options import RunOptions, parse_formats
+    from bilingual.translate.engine import Decoding
 
     if sample:
         posts_dir = bilingual.sample_dir()
@@ -249,8 +249,7 @@ def _chosen_glossary(
 def _readable_posts(posts_dir: Path) -> list[Post]:
     """The posts of a folder that can be read; one line on stderr for each that cannot."""
     from bilingual.errors import UnreadableInput
-    from bilingual.pipeline import read_posts
-    from bilingual.posts import iter_post_paths
+    from bilingual.posts import iter_post_paths, read_posts
 
     if not posts_dir.is_dir():
         raise UnreadableInput(f"{posts_dir}: no such folder")
@@ -466,9 +465,9 @@ def review_export(
     """One unit per sentence with its machine translation, how it was produced, its terms and where it occurs.
     Use the same glossary and beam options as for translate (sentences not yet translated are translated)."""
     import bilingual
-    from bilingual.engine import Decoding
     from bilingual.review import export_review
     from bilingual.review.formats import file_format
+    from bilingual.translate.engine import Decoding
 
     file_format(out)  # a wrong suffix fails before any work
     setting = _settings(ctx, posts_dir)
@@ -489,8 +488,8 @@ def review_import(
     """Every target a person changed becomes a human translation: it wins in every later run, whatever the
     model, beam or glossary. All or nothing: a bad unit imports nothing."""
     from bilingual import models
-    from bilingual.memory import TranslationMemory
     from bilingual.review import import_review
+    from bilingual.translate.memory import TranslationMemory
 
     with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
         result = import_review(file, memory, posts)
@@ -505,8 +504,8 @@ def review_import(
 def memory_export(out: Annotated[Path, typer.Argument(help="The .tmx file to write.", metavar="FILE.tmx")]) -> None:
     """Human translations, and the newest machine translation of every other sentence (marked as such)."""
     from bilingual import models
-    from bilingual.memory import TranslationMemory
     from bilingual.review import export_memory
+    from bilingual.translate.memory import TranslationMemory
 
     with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
         human, machine = export_memory(memory, out)
@@ -517,8 +516,8 @@ def memory_export(out: Annotated[Path, typer.Argument(help="The .tmx file to wri
 def memory_import(file: Annotated[Path, typer.Argument(help="A .tmx file (any tool's).", metavar="FILE.tmx")]) -> None:
     """Bring in a translation memory: its units count as human translations unless marked as machine output."""
     from bilingual import models
-    from bilingual.memory import TranslationMemory
     from bilingual.review import import_memory
+    from bilingual.translate.memory import TranslationMemory
 
     with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
         imported, skipped = import_memory(file, memory)
@@ -555,7 +554,7 @@ def glossary_add(
 ) -> None:
     """Add an entry, or replace the entry with the same source term (the file is created if missing)."""
     from bilingual.glossary import Entry
-    from bilingual.glossary.tsv import merge_into
+    from bilingual.terms.tsv import merge_into
 
     new = Entry(source=source.strip(), target=target.strip(), category=category, notes=notes,
                 flags=frozenset({"keep"} if keep else set()))
@@ -569,7 +568,7 @@ def glossary_add(
 def glossary_remove(file: GlossaryFile, source: Annotated[str, typer.Argument(help="Source term.",
                                                                               metavar="SOURCE")]) -> None:
     """Remove the entry for a source term."""
-    from bilingual.glossary.tsv import remove_from
+    from bilingual.terms.tsv import remove_from
 
     if not remove_from(file, source):
         raise OptionError(f"{file}: no entry for {source}")
@@ -624,8 +623,8 @@ def glossary_suggest(
     the glossary's own format: edit the targets, then `bilingual glossary import FILE.tsv my-terms.tsv`."""
     import bilingual
     from bilingual.files import atomic_write
-    from bilingual.glossary.suggest import suggest
-    from bilingual.glossary.tsv import format_entries
+    from bilingual.suggest import suggest
+    from bilingual.terms.tsv import format_entries
 
     if out.suffix.lower() != ".tsv":
         raise OptionError(f"--out {out}: write suggestions to a .tsv file (the glossary's format)")
@@ -653,7 +652,7 @@ def glossary_import(
     from dataclasses import replace
 
     from bilingual.glossary.exchange import import_pairs
-    from bilingual.glossary.tsv import merge_into
+    from bilingual.terms.tsv import merge_into
 
     imported = [replace(e, category=category or e.category) for e in import_pairs(source_file)]
     merge_into(into, imported)

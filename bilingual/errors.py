@@ -69,3 +69,7 @@ def describe(exc: BaseException) -> tuple[str, int]:
 
 def one_line(text: str) -> str:
     return " ".join(str(text).split())
+
+
+class GlossaryError(BilingualError):
+    """A glossary file that cannot be used; the message names the file and line."""

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bilingual import script
-from bilingual.engine import TranslationEngine
 from bilingual.errors import UnreadableInput
 from bilingual.files import read_user_file
 from bilingual.glossary import Glossary, check
-from bilingual.memory import TranslationMemory
+from bilingual.translate.engine import TranslationEngine
+from bilingual.translate.memory import TranslationMemory
 
 if TYPE_CHECKING:
     from bilingual.names import NameFinder
@@ -105,7 +105,7 @@ def evaluate(
 
     import sacrebleu
 
-    from bilingual.translator import Translator
+    from bilingual.translate.translator import Translator
 
     sources, references = read_pairs(pairs, limit)
     configurations: list[tuple[str, Glossary | None, NameFinder | None]] = [

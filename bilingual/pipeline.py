@@ -17,15 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual import damage, segment
 from bilingual import script as scripts
+from bilingual import segment
 from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost
-from bilingual.errors import Interrupted, UnreadableInput, one_line
+from bilingual.errors import Interrupted, UnreadableInput
 from bilingual.files import FolderLock, SlugRegistry, atomic_write, slugify
 from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
-from bilingual.posts import Post, PostError, iter_post_paths, read_post
+from bilingual.posts import Post, iter_post_paths, read_posts, relative_name
 from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
-from bilingual.translator import HUMAN, SentenceResult, TranslationCounts, Translator
+from bilingual.translate import checks
+from bilingual.translate.translator import HUMAN, SentenceResult, TranslationCounts, Translator
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
@@ -103,7 +104,7 @@ class _Run:
             with timed(report.seconds, "read"):
                 posts, failures = read_posts(chunk, self.posts_dir, self.options.fail_fast)
             report.posts_read += len(posts) + len(failures)
-            report.notes += [Note(_relative_name(p.path, self.posts_dir), note) for p in posts for note in p.notes]
+            report.notes += [Note(relative_name(p.path, self.posts_dir), note) for p in posts for note in p.notes]
             for failure in failures:
                 report.posts_failed += 1
                 report.failures.append(failure)
@@ -152,31 +153,6 @@ class _Run:
         return report
 
 
-def read_posts(paths: Sequence[Path], root: Path, fail_fast: bool = False) -> tuple[list[Post], list[Failure]]:
-    """The posts that could be read, and a Failure (file, one-line problem) for each that could not."""
-    posts: list[Post] = []
-    failures: list[Failure] = []
-    for path in paths:
-        try:
-            posts.append(read_post(path))
-            continue
-        except PostError as exc:
-            error = str(exc)
-        except Exception as exc:  # a bug or an unforeseen input: report it, keep going with the other posts
-            error = f"could not be read ({type(exc).__name__}: {exc})"
-        failures.append(Failure(_relative_name(path, root), one_line(error)))
-        if fail_fast:
-            break
-    return posts, failures
-
-
-def _relative_name(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root)) if root.is_dir() else path.name
-    except ValueError:
-        return str(path)
-
-
 @dataclass
 class TranslatedChunk:
     """What translate_posts returns for a chunk of posts."""
@@ -217,7 +193,7 @@ def translate_posts(
     results = iter(translations.results)
     chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results),
                             damage=Counter(kind for r in translations.results if r.ok
-                                           for kind in damage.detect(r.source, r.translation)))
+                                           for kind in checks.damage(r.source, r.translation)))
 
     def take(n: int) -> list[SentenceResult]:
         return [next(results) for _ in range(n)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,3 +220,37 @@ def _as_list(value: object) -> list[str]:
 def _same_text(a: str, b: str) -> bool:
     squash = re.compile(r"[\s\u3000]+")
     return squash.sub("", a) == squash.sub("", b)
+
+
+@dataclass(frozen=True)
+class Failure:
+    file: str
+    error: str
+
+    def line(self) -> str:
+        return f"{self.file}: {self.error}"
+
+
+def read_posts(paths: Sequence[Path], root: Path, fail_fast: bool = False) -> tuple[list[Post], list[Failure]]:
+    """The posts that could be read, and a Failure (file, one-line problem) for each that could not."""
+    posts: list[Post] = []
+    failures: list[Failure] = []
+    for path in paths:
+        try:
+            posts.append(read_post(path))
+            continue
+        except PostError as exc:
+            error = str(exc)
+        except Exception as exc:  # a bug or an unforeseen input: report it, keep going with the other posts
+            error = f"could not be read ({type(exc).__name__}: {exc})"
+        failures.append(Failure(relative_name(path, root), one_line(error)))
+        if fail_fast:
+            break
+    return posts, failures
+
+
+def relative_name(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root)) if root.is_dir() else path.name
+    except ValueError:
+        return str(path)

@@ -18,16 +18,8 @@ from typing import BinaryIO, cast
 
 from bilingual.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from bilingual.files import atomic_writer
-from bilingual.translator import SentenceResult, TranslationCounts
-
-
-@dataclass(frozen=True)
-class Failure:
-    file: str
-    error: str
-
-    def line(self) -> str:
-        return f"{self.file}: {self.error}"
+from bilingual.posts import Failure
+from bilingual.translate.translator import SentenceResult, TranslationCounts
 
 
 @dataclass(frozen=True)

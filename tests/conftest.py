@@ -54,7 +54,7 @@ def model_info(bilingual_home):
 
 @pytest.fixture(scope="session")
 def eng(model_info):
-    from bilingual.engine import Engine
+    from bilingual.translate.engine import Engine
 
     return Engine(model_info)
 
@@ -127,3 +127,11 @@ def post_pages(html_dir: Path) -> list[Path]:
     return sorted(p for p in Path(html_dir).glob("*/*.html") if p.parent.name == "undated"
                   and not re.fullmatch(r"index(\.\d+)?\.html", p.name)) + sorted(
         p for p in Path(html_dir).glob("*/*/*.html") if not re.fullmatch(r"index(\.\d+)?\.html", p.name))
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that uses the real model (through the model_info fixture, which all model fixtures build on)
+    is marked `model`, so `-m "not model and not slow"` runs the quick tests without it."""
+    for item in items:
+        if "model_info" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)

@@ -39,6 +39,7 @@ def edition_with_headings():
                            tags=["外交"], translated_tags=["diplomacy"], lang="zh-Hant", pairs=pairs)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_every_layout_is_valid_html5(tmp_path, layout):
     html.write_site(tmp_path, edition_with_headings(), "Test", layout)

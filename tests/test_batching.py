@@ -1,7 +1,7 @@
 """Engine calls shared by slices: each slice gets back exactly its own outputs, and the progress bar ends full."""
 
-from bilingual import batching
-from bilingual.engine import Decoding
+from bilingual.translate import batching
+from bilingual.translate.engine import Decoding
 
 
 class RecordingEngine:

@@ -197,6 +197,7 @@ def test_screenshot_errors(tmp_path):
     assert_one_line_error(invoke("screenshot", tmp_path, "--post", "zzz"), 2, "--post zzz")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium (a tool, not a dependency)")
 def test_screenshot_of_a_page(tmp_path):
     (tmp_path / "html" / "2021" / "01").mkdir(parents=True)

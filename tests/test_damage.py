@@ -2,7 +2,7 @@
 
 import pytest
 
-from bilingual import damage
+from bilingual.translate import checks
 
 SOURCE = "中央社记者邱国强北京22日电）中国政府20日发布报告，针对美国总统拜登和官员提出建议。"
 
@@ -28,8 +28,8 @@ SOURCE = "中央社记者邱国强北京22日电）中国政府20日发布报告
     ],
 )
 def test_detectors(source, translation, kinds):
-    assert damage.detect(source, translation) == kinds
+    assert checks.damage(source, translation) == kinds
 
 
 def test_nothing_to_say_about_an_empty_translation():
-    assert damage.detect(SOURCE, "") == []
+    assert checks.damage(SOURCE, "") == []

@@ -60,8 +60,8 @@ def test_unreachable_scheduler_is_a_one_line_error(model_info, tmp_path):
 def test_a_scheduler_without_workers_says_so_instead_of_waiting_for_ever(model_info, monkeypatch):
     from distributed import LocalCluster
 
-    from bilingual import distributed
     from bilingual.errors import OptionError
+    from bilingual.translate import distributed
 
     monkeypatch.setattr(distributed, "WORKER_WAIT_SECONDS", 1.0)
     with LocalCluster(n_workers=0, processes=False, dashboard_address="127.0.0.1:0") as cluster:
@@ -79,8 +79,8 @@ def test_a_worker_without_the_clients_path_uses_its_own_installed_model_and_refu
 ):
     """On another machine the client's model path does not exist: the worker's own package (installed in the
     session's BILINGUAL_HOME by the model_info fixture, or $BILINGUAL_MODEL) is used if it is the same model."""
-    from bilingual.distributed import _load_worker_engine
     from bilingual.models import ModelNotFound
+    from bilingual.translate.distributed import _load_worker_engine
 
     engine = _load_worker_engine(str(tmp_path / "not-on-this-machine"), model_info.model_id)
     assert engine.model_id == model_info.model_id
@@ -164,7 +164,7 @@ def test_the_readmes_cluster_recipe_scheduler_and_worker_as_separate_processes(m
         assert on_cluster.returncode == 0, on_cluster.stderr
         with Client(address, timeout=30) as client:
             seen = client.run(lambda: (__import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"), sorted(
-                __import__("bilingual.distributed").distributed._worker_engines)))
+                __import__("bilingual.translate.distributed").translate.distributed._worker_engines)))
         # one worker; the README's config unset the variable; it loaded the client's model
         assert list(seen.values()) == [(None, [model_info.model_id])], seen
     finally:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bilingual import engine, models
+from bilingual import models
+from bilingual.translate import engine
 
 
 def test_translates_real_sentences(eng):

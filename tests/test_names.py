@@ -24,7 +24,7 @@ def glossary() -> Glossary:
 
 @pytest.fixture(scope="module")
 def names(glossary):
-    return open_names(glossary)
+    return open_names(glossary.segmenter, glossary.index.forms())
 
 
 def forced(glossary, names, sentence: str) -> dict[str, tuple[str, str]]:

@@ -5,12 +5,12 @@ import json
 
 import pytest
 
-from bilingual import quality
-from bilingual.engine import Decoding
-from bilingual.memory import TranslationMemory
 from bilingual.options import RunOptions
 from bilingual.pipeline import UNRELIABLE, translate_folder
-from bilingual.translator import Translator
+from bilingual.translate import checks
+from bilingual.translate.engine import Decoding
+from bilingual.translate.memory import TranslationMemory
+from bilingual.translate.translator import Translator
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ from bilingual.translator import Translator
     ],
 )
 def test_problem_detection(source, output, problem):
-    assert quality.problem(source, output) == problem
+    assert checks.problem(source, output) == problem
 
 
 class LoopingEngine:
@@ -57,7 +57,7 @@ def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
     translator = Translator(engine, TranslationMemory(tmp_path / "c.sqlite3"))
     report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
     retried_settings = [d for _, d in engine.calls if d is not None]
-    assert len(retried_settings) == len(quality.RETRY_DECODING)  # every retry setting was tried
+    assert len(retried_settings) == len(checks.RETRY_DECODING)  # every retry setting was tried
     assert retried_settings[0].no_repeat_ngram_size == 3
     assert report.sentences_flagged == 1
     data = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
@@ -131,6 +131,7 @@ def test_a_reused_translator_reports_each_run_on_its_own(tmp_path):
     assert (second.sentences, second.sentences_translated) == (2, 2)  # not 5: its own run only
 
 
+@pytest.mark.slow
 def test_a_post_nested_thousands_deep_is_exported(tmp_path):
     posts = tmp_path / "posts"
     posts.mkdir()

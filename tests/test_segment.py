@@ -54,7 +54,7 @@ class EchoEngine:
     model_id = "echo"
 
     def __init__(self):
-        from bilingual.engine import Decoding
+        from bilingual.translate.engine import Decoding
 
         self.decoding = Decoding()
 
@@ -74,15 +74,16 @@ class EchoEngine:
 def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
     from pathlib import Path
 
-    from bilingual import quality, script
+    from bilingual import script
     from bilingual.clean import Block
     from bilingual.files import SlugRegistry
-    from bilingual.memory import TranslationMemory
     from bilingual.options import ScriptChoice
     from bilingual.pipeline import PARTLY, UNRELIABLE, translate_posts
     from bilingual.posts import Post
     from bilingual.segment import clauses, join_clauses
-    from bilingual.translator import Translator
+    from bilingual.translate import checks
+    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.translator import Translator
 
     blocks = [Block("paragraph", t) for t in texts if t.strip()]
     post = Post(path=Path("p.md"), title="标题", date=None, blocks=blocks)
@@ -96,12 +97,12 @@ def test_pairs_align_one_to_one_with_blocks(tmp_path_factory, texts):
         for sentence in sentences_for_model(block.text):
             if not script.has_han(sentence):
                 expected.append(sentence)  # no Chinese: passes through
-            elif quality.problem(sentence, f"<{sentence}>"):
+            elif checks.problem(sentence, f"<{sentence}>"):
                 # the echo looks untranslated: retried clause by clause, else flagged with what could be shown
                 parts = clauses(sentence)
-                pieces = [f"<{c}>" if not quality.problem(c, f"<{c}>") else "[…]" for c in parts]
+                pieces = [f"<{c}>" if not checks.problem(c, f"<{c}>") else "[…]" for c in parts]
                 joined = join_clauses(pieces)
-                if len(parts) > 1 and "[…]" not in pieces and not quality.problem(sentence, joined):
+                if len(parts) > 1 and "[…]" not in pieces and not checks.problem(sentence, joined):
                     expected.append(joined)
                 elif len(parts) > 1 and any(p != "[…]" for p in pieces):
                     expected.append(f"{joined} {PARTLY}")

@@ -1,16 +1,19 @@
 """Term glossaries, one module per concept:
 
-- terms: Entry, Glossary (entries from files, later files winning), GlossaryError
+- glossary: Glossary, the entries in force (later files winning), with their index and word gate
 - tsv: the glossary file format (read, write, merge entries into a file)
-- matching: finding terms in a sentence (TermIndex, SentenceTerms) and checking a translation renders them
-- enforcement: enforce(), which the translation stage uses to put required renderings in through the model
 - lint: problems an editor must fix; usage: which terms a folder uses; exchange: CSV/TSV/TBX for other tools
+
+What a term is (Entry), finding terms in a sentence and checking a translation renders them live in
+bilingual.terms, which the names layer shares; enforcing them through the model is bilingual.translate's.
 """
 
 from __future__ import annotations
 
-from bilingual.glossary.matching import Match, SentenceTerms, Violation, check
-from bilingual.glossary.terms import Entry, Glossary, GlossaryError
-from bilingual.glossary.tsv import read_entries
+from bilingual.errors import GlossaryError
+from bilingual.glossary.glossary import Glossary
+from bilingual.terms.entry import Entry
+from bilingual.terms.matching import Match, SentenceTerms, Violation, check
+from bilingual.terms.tsv import read_entries
 
 __all__ = ["Entry", "Glossary", "GlossaryError", "Match", "SentenceTerms", "Violation", "check", "read_entries"]

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bilingual import script
+from bilingual.errors import GlossaryError
 from bilingual.files import read_user_file
-from bilingual.glossary.terms import Entry, GlossaryError
+from bilingual.terms.entry import Entry
 
 EXPORT_FORMATS = ("csv", "tsv", "tbx")
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual import script
-from bilingual.glossary.terms import Entry, GlossaryError
-from bilingual.glossary.tsv import read_entries
+from bilingual.errors import GlossaryError
+from bilingual.terms.entry import Entry
+from bilingual.terms.tsv import read_entries
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bilingual import script
-from bilingual.glossary.terms import Entry, Glossary
+from bilingual.glossary.glossary import Glossary
 from bilingual.posts import Post
+from bilingual.terms.entry import Entry
 
 
 @dataclass

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bilingual.glossary.matching import Match, TermIndex
-from bilingual.glossary.terms import Entry, Glossary
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import find_persons
 from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
-from bilingual.words import Segmenter
+from bilingual.terms.entry import Entry
+from bilingual.terms.matching import Match, TermIndex
+from bilingual.terms.tsv import read_entries
+from bilingual.terms.words import Segmenter, segmenter
 
 PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 ORIGIN_GAZETTEER = "names:gazetteer"
@@ -31,7 +32,7 @@ ORIGIN_PINYIN = "names:pinyin"
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
-__all__ = ["NameFinder", "open_names", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
+__all__ = ["NameFinder", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
 
 
 class NameFinder:
@@ -71,17 +72,21 @@ def _add(found: list[Match], match: Match) -> None:
         found.append(match)
 
 
-def open_names(glossary: Glossary | None = None) -> NameFinder:
-    """The names layer over the shipped data. With a glossary, both read the same words (its segmenter) and its
-    terms are never taken for names; without, the segmenter has the gazetteer's places in its dictionary."""
-    from bilingual.glossary.tsv import read_entries
-    from bilingual.words import segmenter as make_segmenter
+def dictionary_words() -> frozenset[tuple[str, str]]:
+    """The places a word segmenter should know, so that a place is one word: given to the glossary's segmenter
+    when both are in use (bilingual.open_translator composes them)."""
+    return load_gazetteer().dictionary_words()
 
+
+def open_names(shared: Segmenter | None = None, known: frozenset[str] = frozenset()) -> NameFinder:
+    """The names layer over the shipped data.
+
+    shared: the segmenter of the glossary in use (its dictionary holding dictionary_words()), so both read the same
+    words; known: the glossary's source forms, never taken for names. Without one, the names layer segments with
+    the gazetteer's places and the listed persons in the dictionary."""
     gazetteer = load_gazetteer()
     listed = read_entries(PERSONS_LIST)
-    if glossary is not None:
-        known = glossary.index.forms()
-        return NameFinder(glossary.segmenter, gazetteer, listed, known)
-    segmenter = make_segmenter(frozenset(
-        gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
-    return NameFinder(segmenter, gazetteer, listed)
+    if shared is not None:
+        return NameFinder(shared, gazetteer, listed, known)
+    own = segmenter(frozenset(gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
+    return NameFinder(own, gazetteer, listed)

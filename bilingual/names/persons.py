@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.names.romanize import person_pinyin, split_surname
-from bilingual.words import Segmenter, Word
+from bilingual.terms.words import Segmenter, Word
 
 PERSON_TAGS = frozenset({"nr"})
 # Titles and roles that come before a name (…大使郑泽光, 律师梁小军); a preceding word ending in one counts.

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bilingual import script
-from bilingual.memory import Human, TranslationMemory
 from bilingual.options import ReviewFilter
 from bilingual.review.formats import FileUnit, ReviewFileError, read_units, write_units
 from bilingual.review.units import ReviewUnit, collect_units, folder_sources, posts_of
-from bilingual.translator import HUMAN, Translator
+from bilingual.translate.memory import Human, TranslationMemory
+from bilingual.translate.translator import HUMAN, Translator
 
 __all__ = ["ImportResult", "ReviewFileError", "ReviewFilter", "export_memory", "export_review", "import_memory",
            "import_review"]

@@ -9,10 +9,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bilingual import damage, script, segment
+from bilingual import script, segment
 from bilingual.options import ReviewFilter
-from bilingual.posts import Post
-from bilingual.translator import FLAGGED, HUMAN, MODEL, PASSTHROUGH, RETRIED_BY_CLAUSE, SentenceResult, Translator
+from bilingual.posts import Post, iter_post_paths, read_posts
+from bilingual.translate import checks
+from bilingual.translate.translator import (
+    FLAGGED,
+    HUMAN,
+    MODEL,
+    PASSTHROUGH,
+    RETRIED_BY_CLAUSE,
+    SentenceResult,
+    Translator,
+)
 
 
 @dataclass
@@ -77,7 +86,7 @@ def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
     if only == ReviewFilter.HUMAN:
         return unit.origin == HUMAN
     if only == ReviewFilter.DAMAGED:
-        return bool(damage.detect(unit.source, unit.machine))
+        return bool(checks.damage(unit.source, unit.machine))
     return True
 
 
@@ -91,8 +100,5 @@ def folder_sources(posts: Iterable[Post]) -> set[str]:
 
 
 def posts_of(folder: Path) -> list[Post]:
-    from bilingual.pipeline import read_posts
-    from bilingual.posts import iter_post_paths
-
     posts, _ = read_posts(list(iter_post_paths(folder)), folder)
     return posts

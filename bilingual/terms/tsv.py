@@ -17,8 +17,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from bilingual.errors import GlossaryError
 from bilingual.files import read_user_file
-from bilingual.glossary.terms import BEFORE_NOUN, KNOWN_FLAGS, Entry, GlossaryError
+from bilingual.terms.entry import BEFORE_NOUN, KNOWN_FLAGS, Entry
 
 COLUMNS = ("source", "target", "category", "variants", "flags", "notes")
 

@@ -14,10 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bilingual import script, segment
-from bilingual.glossary.matching import count_renderings
-from bilingual.glossary.terms import Entry, Glossary
+from bilingual.glossary import Glossary
+from bilingual.names.gazetteer import load_gazetteer
+from bilingual.names.romanize import person_pinyin, split_surname
 from bilingual.posts import Post
-from bilingual.translator import Translator
+from bilingual.terms.entry import Entry
+from bilingual.terms.matching import count_renderings
+from bilingual.translate.translator import Translator
 
 PROPER_TAGS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation",
                "nz": "term"}
@@ -118,9 +121,6 @@ def _count(found: dict[str, Candidate], term: str, category: str, post: Post, se
 
 def _propose(candidates: list[Candidate], translator: Translator) -> None:
     """A rendering for each candidate, and how often the model's sentence translations carry it."""
-    from bilingual.names.gazetteer import load_gazetteer
-    from bilingual.names.romanize import person_pinyin, split_surname
-
     gazetteer = load_gazetteer()
     to_model = []
     for candidate in candidates:

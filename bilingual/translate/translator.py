@@ -13,17 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bilingual import damage, quality, script, segment
-from bilingual.batching import Steps, ask, run_many
-from bilingual.engine import TranslationEngine
+from bilingual import script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
-from bilingual.memory import Cached, TranslationMemory, make_key
+from bilingual.translate import checks
+from bilingual.translate.batching import Steps, ask, run_many
+from bilingual.translate.engine import TranslationEngine
+from bilingual.translate.memory import Cached, TranslationMemory, make_key
 
 if TYPE_CHECKING:
-    from bilingual.glossary.enforcement import Enforced, FirstPass
-    from bilingual.glossary.terms import Entry
     from bilingual.names import NameFinder
+    from bilingual.terms.entry import Entry
+    from bilingual.translate.enforcement import Enforced, FirstPass
 
 OK = "ok"
 # Origins of a translation besides the enforcement steps (glossary.enforcement names those).
@@ -201,7 +202,7 @@ class Translator:
         of the slice or on what shares its engine calls, so results are the same whatever was cached. A piece of
         work for batching.run_many: it yields its engine requests.
         """
-        from bilingual.glossary.enforcement import MODEL_CORRECT, FirstPass, enforce, fill, protect_first
+        from bilingual.translate.enforcement import MODEL_CORRECT, FirstPass, enforce, fill, protect_first
 
         sources = [p.source for p in items]
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
@@ -223,14 +224,14 @@ class Translator:
             origins[i] = MODEL
             if i in first_inputs:
                 filled = fill(output, first_inputs[i])
-                served = filled is not None and quality.problem(sources[i], filled) is None
+                served = filled is not None and checks.problem(sources[i], filled) is None
                 first[i] = FirstPass(first_inputs[i], served)
                 outputs[i] = filled if served and filled is not None else output
         fallback = [i for i, f in first.items() if not f.served]  # a placeholder lost: the plain sentence then
         fallback_outputs = yield from ask([sources[i] for i in fallback])
         for i, output in zip(fallback, fallback_outputs, strict=True):
             outputs[i] = output
-        problems = {i: quality.problem(sources[i], outputs[i]) for i in to_model}
+        problems = {i: checks.problem(sources[i], outputs[i]) for i in to_model}
         # added after the yields: other slices add to the same counts meanwhile
         retried = yield from self._retry_bad_output(sources, outputs, problems)
         counts.retried += retried
@@ -254,7 +255,7 @@ class Translator:
                     # the plain sentence may render every term already (its first pass was protected)
                     step = ANNOTATED if text != plain[i] else MODEL_CORRECT
                 outputs[i] = text
-                problems[i] = quality.problem(sources[i], text)
+                problems[i] = checks.problem(sources[i], text)
                 counts.steps[step] += 1
                 origins[i] = MODEL if step == MODEL_CORRECT else step
         results = []
@@ -273,7 +274,7 @@ class Translator:
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
-        from bilingual.glossary.matching import count_renderings
+        from bilingual.terms.matching import count_renderings
 
         sources = {e.source for terms in sentence_terms for e in terms.entries}
         decoding = self.engine.decoding.key()
@@ -295,7 +296,7 @@ class Translator:
         """
         plain = {i: outputs[i] for i in changed if not (i in first and first[i].served)}
         unknown = [i for i in changed if i not in plain
-                   and (damage.detect(sources[i], changed[i].text) or quality.problem(sources[i], changed[i].text))]
+                   and (checks.damage(sources[i], changed[i].text) or checks.problem(sources[i], changed[i].text))]
         unknown_outputs = yield from ask([sources[i] for i in unknown])
         plain.update(zip(unknown, unknown_outputs, strict=True))
         return plain
@@ -313,19 +314,19 @@ class Translator:
             return {}
         clause_sources = [c for parts in plans.values() for c in parts]
         clause_outputs = yield from ask(clause_sources)
-        clause_problems = {n: quality.problem(s, o) for n, (s, o) in enumerate(zip(clause_sources, clause_outputs,
+        clause_problems = {n: checks.problem(s, o) for n, (s, o) in enumerate(zip(clause_sources, clause_outputs,
                                                                                     strict=True))}
         yield from self._retry_bad_output(clause_sources, clause_outputs, clause_problems)
         # a clause's terms are the sentence's terms inside it (glossary terms and names alike)
         clause_terms = [items[i].terms.within(start, end) for i in plans for start, end in spans[i]]
         with_terms = [n for n, terms in enumerate(clause_terms) if terms and not clause_problems[n]]
         if with_terms:
-            from bilingual.glossary.enforcement import enforce
+            from bilingual.translate.enforcement import enforce
 
             enforced = yield from enforce([(clause_terms[n], clause_outputs[n]) for n in with_terms])
             for n, result in zip(with_terms, enforced, strict=True):
                 clause_outputs[n] = result.text
-                clause_problems[n] = quality.problem(clause_sources[n], result.text)
+                clause_problems[n] = checks.problem(clause_sources[n], result.text)
         partial: dict[int, str] = {}
         cursor = 0
         for i, parts in plans.items():
@@ -333,7 +334,7 @@ class Translator:
             cursor += len(parts)
             pieces = [clause_outputs[n] if not clause_problems[n] else "[…]" for n in numbers]
             joined = segment.join_clauses(pieces)
-            if all(not clause_problems[n] for n in numbers) and quality.problem(items[i].source, joined) is None:
+            if all(not clause_problems[n] for n in numbers) and checks.problem(items[i].source, joined) is None:
                 outputs[i], problems[i], origins[i] = joined, None, RETRIED_BY_CLAUSE
             elif any(not clause_problems[n] for n in numbers):
                 partial[i] = joined
@@ -345,7 +346,7 @@ class Translator:
         """Re-translate repetition loops, empty and untranslated output with decoding settings that avoid them.
         Returns how many re-translations were made."""
         retried = 0
-        for settings in quality.RETRY_DECODING:
+        for settings in checks.RETRY_DECODING:
             bad = [i for i, problem in problems.items() if problem]
             if not bad:
                 break
@@ -353,7 +354,7 @@ class Translator:
             retranslated = yield from ask([sources[i] for i in bad], decoding=decoding)
             for i, output in zip(bad, retranslated, strict=True):
                 retried += 1
-                if quality.problem(sources[i], output) is None:
+                if checks.problem(sources[i], output) is None:
                     outputs[i] = output
                     problems[i] = None
         return retried
@@ -362,16 +363,16 @@ class Translator:
 def _broken_by(source: str, plain: str, enforced: str) -> bool:
     """Whether enforcement brought damage (damage.py) or a quality problem (quality.py: too short, echoed…) that
     the model's own sentence does not have."""
-    if quality.problem(source, plain):
+    if checks.problem(source, plain):
         return False  # the model's own sentence is no better (made on demand, it was never retried)
-    if quality.problem(source, enforced):
+    if checks.problem(source, enforced):
         return True
-    return bool(set(damage.detect(source, enforced)) - set(damage.detect(source, plain)))
+    return bool(set(checks.damage(source, enforced)) - set(checks.damage(source, plain)))
 
 
 def annotated(plain: str, terms: SentenceTerms) -> str:
     """The model's sentence with the renderings it lacks added in brackets: "… [glossary: Zhao Lijian]"."""
-    from bilingual.glossary.matching import count_renderings
+    from bilingual.terms.matching import count_renderings
 
     missing = [entry.rendering for entry, count in zip(terms.entries, terms.counts, strict=True)
                for _ in range(count - count_renderings(plain, entry))]

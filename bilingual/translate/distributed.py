@@ -13,9 +13,9 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bilingual.engine import Decoding, Engine, Tokenizing, _batches
 from bilingual.errors import OptionError
 from bilingual.models import ModelInfo, ModelNotFound, find_model, read_package
+from bilingual.translate.engine import Decoding, Engine, Tokenizing, _batches
 
 # How long a run waits for a first worker at a --scheduler that has none (workers still starting, or never
 # started) before it says so; without the wait the run would sit silently for ever.

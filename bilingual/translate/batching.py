@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bilingual.engine import Decoding, TranslationEngine
+from bilingual.translate.engine import Decoding, TranslationEngine
 
 T = TypeVar("T")
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from bilingual.glossary.terms import Entry
+from bilingual.terms.entry import Entry
 
 # A country name followed by 人 is a demonym (美国人 = Americans): not the country term.
 _DEMONYM_AFTER = "人"

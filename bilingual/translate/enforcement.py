@@ -25,10 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual import segment
-from bilingual.batching import Steps, ask
-from bilingual.glossary.matching import SentenceTerms, check
-from bilingual.glossary.terms import Entry
 from bilingual.script import HAN_CLASS
+from bilingual.terms.entry import Entry
+from bilingual.terms.matching import SentenceTerms, check
+from bilingual.translate.batching import Steps, ask
 
 MODEL_CORRECT = "model_correct"
 PROTECTED_FIRST = "protected-first"  # terms the model is known to miss protected in the first pass, and rendered

@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bilingual.glossary.matching import Match
-from bilingual.words import Segmenter, Word
+from bilingual.terms.matching import Match
+from bilingual.terms.words import Segmenter, Word
 
 # One-character rests that leave a place name a word: 广州|市, 河北|省.
 DIVISION_SUFFIXES = frozenset("市省县区州")
