@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    from bilingual.config import Settings
     from bilingual.convert import ConvertResult
     from bilingual.glossary import Glossary
     from bilingual.options import ConvertTarget, Executor
+    from bilingual.pipeline import Progress
     from bilingual.posts import Post
     from bilingual.report import Report
     from bilingual.translate.engine import Decoding
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = [
     "open_translator", "translate_folder", "convert_folder", "read_post", "sample_dir", "load_glossary",
-    "default_glossary_path",
+    "configured_glossary", "default_glossary_path", "load_settings",
 ]
 
 SHIPPED: Literal["shipped"] = "shipped"
@@ -58,6 +60,30 @@ def load_glossary(paths: Sequence[str | PathLike[str]] = (), *, shipped: bool = 
     return Glossary.load(files, dictionary=names.dictionary_words())
 
 
+def configured_glossary(
+    settings: Settings, files: Sequence[str | PathLike[str]] | None = None, shipped: bool | None = None
+) -> Glossary | None:
+    """The glossary the settings ask for (glossary = false: none; glossaries; shipped_glossary), with files and
+    shipped, where given, winning over them."""
+    from bilingual.errors import OptionError
+
+    if settings.get("glossary", True) is False:
+        return None
+    files = files if files is not None else settings.get("glossaries", [])
+    shipped = shipped if shipped is not None else settings.get("shipped_glossary", True)
+    if not shipped and not files:
+        raise OptionError("--no-shipped-glossary needs at least one --glossary FILE (or use --no-glossary)")
+    return load_glossary(files or [], shipped=shipped)
+
+
+def load_settings(posts_dir: str | PathLike[str] | None = None) -> Settings:
+    """Settings from [tool.bilingual] in ./pyproject.toml, ./bilingual.toml and POSTS_DIR/bilingual.toml (later
+    files win); see bilingual.config."""
+    from bilingual import config
+
+    return config.load(Path(posts_dir) if posts_dir is not None else None)
+
+
 def sample_dir() -> Path:
     """The small sample folder of posts that ships with the package."""
     return Path(__file__).with_name("samples")
@@ -74,13 +100,18 @@ def open_translator(
     scheduler: str | None = None,
     workers: int | None = None,
     names: bool = True,
+    settings: Settings | None = None,
 ) -> Translator:
-    """A Translator over the zh→en model (model, $BILINGUAL_MODEL or installed) and the translation memory.
+    """A Translator over the zh→en model (model, the settings' model, $BILINGUAL_MODEL or installed) and the
+    translation memory.
 
-    glossary: "shipped" (default, as in the CLI) the shipped glossary; a Glossary (see load_glossary); None
-    for none. names (default True, as in the CLI; --no-names): the names layer, which gives places, mainland
-    persons (Hanyu Pinyin), and listed Hong Kong, Macau, Taiwan and foreign persons their English forms, enforced
-    like glossary terms (glossary terms win where they overlap).
+    settings (default: those of the current folder, load_settings()) fill what is not given here: the model, the
+    beam (decoding) and the glossary. glossary: "shipped" (default, as in the CLI) the glossary the settings ask
+    for, by default the shipped one; a Glossary (see load_glossary); None for none.
+
+    names (default True, as in the CLI; --no-names): the names layer, which gives places, mainland persons (Hanyu
+    Pinyin), and listed Hong Kong, Macau, Taiwan and foreign persons their English forms, enforced like glossary
+    terms (glossary terms win where they overlap).
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
@@ -90,7 +121,7 @@ def open_translator(
     from bilingual.errors import OptionError
     from bilingual.options import Executor, choice
     from bilingual.translate import engine
-    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.memory import open_memory
     from bilingual.translate.translator import Translator
 
     executor = choice(Executor, executor, "--executor")
@@ -98,8 +129,10 @@ def open_translator(
         raise OptionError("--scheduler and --workers go with --executor dask")
     if isinstance(glossary, str) and glossary != SHIPPED:
         raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
-    terms = load_glossary() if isinstance(glossary, str) else glossary
-    info = models.find_model(model)
+    settings = settings if settings is not None else load_settings()
+    terms = configured_glossary(settings) if isinstance(glossary, str) else glossary
+    info = models.find_model(model or settings.get("model"))
+    decoding = decoding or engine.Decoding(beam_size=settings.get("beam", engine.Decoding().beam_size))
     eng: engine.TranslationEngine
     if executor == Executor.LOCAL:
         eng = engine.Engine(info, decoding, threads=threads)
@@ -115,27 +148,29 @@ def open_translator(
         from bilingual.names import open_names
 
         finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
-    memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
+    memory = open_memory(home)
     return Translator(eng, memory, terms, names=finder)
 
 
 def translate_folder(
     posts_dir: str | PathLike[str], out_dir: str | PathLike[str], translator: Translator | None = None,
-    **options: Any,
+    *, settings: Settings | None = None, progress: Progress | None = None, **options: Any,
 ) -> Report:
     """Translate a folder of posts into HTML and EPUB editions; returns the run's Report.
 
     options are RunOptions fields (formats, script, layout, title, group_by, split_by, glossary_log, fail_fast,
-    strict), as strings or enums; without a translator, one is opened with the defaults and closed afterwards.
+    strict), as strings or enums; those not given come from the settings (default: load_settings(posts_dir), as
+    `bilingual translate` reads them). Without a translator, one is opened with the settings and closed afterwards.
     """
-    from bilingual import pipeline
+    from bilingual import config, pipeline
     from bilingual.options import RunOptions
 
-    run_options = RunOptions(**options)
+    settings = settings if settings is not None else load_settings(posts_dir)
+    run_options = RunOptions(**config.run_options(settings, options))
     if translator is not None:
-        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), translator, run_options)
-    with open_translator() as own:
-        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), own, run_options)
+        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), translator, run_options, progress)
+    with open_translator(settings=settings) as own:
+        return pipeline.translate_folder(Path(posts_dir), Path(out_dir), own, run_options, progress)
 
 
 def convert_folder(

@@ -10,7 +10,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
@@ -18,9 +18,11 @@ from bilingual.errors import EXIT_PARTIAL, EXIT_USAGE, BilingualError, OptionErr
 from bilingual.options import ConvertTarget, Executor, GlossaryLog, Grouping, Layout, ReviewFilter, ScriptChoice, Split
 
 if TYPE_CHECKING:
+    from bilingual.config import Settings
     from bilingual.glossary import Glossary
     from bilingual.pipeline import Progress
     from bilingual.posts import Post
+    from bilingual.translate.engine import Decoding
 
 app = typer.Typer(
     help="Offline Chinese→English bilingual editions (HTML, EPUB) of folders of news posts.",
@@ -168,10 +170,9 @@ def translate(
     Defaults can be set once in bilingual.toml or [tool.bilingual] in pyproject.toml (see `bilingual config`);
     options given here win."""
     import bilingual
-    from bilingual import pipeline
+    from bilingual import config
     from bilingual.errors import UnreadableInput
-    from bilingual.options import RunOptions, parse_formats
-    from bilingual.translate.engine import Decoding
+    from bilingual.options import RunOptions
 
     if sample:
         posts_dir = bilingual.sample_dir()
@@ -181,21 +182,20 @@ def translate(
         raise UnreadableInput(f"{posts_dir}: no such folder")
     if out.exists() and not out.is_dir():
         raise OptionError(f"--out {out}: is a file, not a folder")
-    setting = _settings(ctx, posts_dir)
-    options = RunOptions(
-        formats=parse_formats(setting("formats", formats)), script=setting("script_choice", script_choice, "script"),
-        layout=setting("layout", layout), title=setting("title", title), group_by=setting("group_by", group_by),
-        split_by=setting("split_by", split_by), glossary_log=glossary_log, fail_fast=fail_fast,
-        strict=strict,
-    )
+    settings = bilingual.load_settings(posts_dir)
+    given = _given(ctx, formats=formats, script_choice=script_choice, layout=layout, title=title,
+                   group_by=group_by, split_by=split_by) | dict(glossary_log=glossary_log, fail_fast=fail_fast,
+                                                                  strict=strict)
+    RunOptions(**config.run_options(settings, given))  # bad options fail here, before the model loads
     translator = bilingual.open_translator(
-        setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
-        decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
-        workers=workers, names=not no_names,
+        _given(ctx, model=model).get("model"), settings=settings,
+        glossary=_chosen_glossary(ctx, settings, glossary, no_shipped_glossary, no_glossary),
+        decoding=_decoding(ctx, beam), executor=executor, scheduler=scheduler, workers=workers, names=not no_names,
     )
 
     with translator, _progress(not quiet and not json_report and sys.stderr.isatty()) as progress:
-        report = pipeline.translate_folder(posts_dir, out, translator, options, progress)
+        report = bilingual.translate_folder(posts_dir, out, translator, settings=settings, progress=progress,
+                                            **given)
     if json_report:
         typer.echo(report.to_json(), nl=False)
         raise typer.Exit(report.exit_code(strict))
@@ -218,32 +218,38 @@ def translate(
     raise typer.Exit(report.exit_code(strict))
 
 
-Setting = Callable[..., Any]
+# option name -> the setting's key, where they differ
+_SETTING_KEYS = {"script_choice": "script"}
 
 
-def _settings(ctx: typer.Context, posts_dir: Path | None) -> Setting:
-    """setting(name, given, key=None): the command line's value where the user gave it, else the config
-    file's (bilingual.toml, [tool.bilingual]), else the option's default."""
-    from bilingual import config
-
-    settings = config.load(posts_dir)
-
-    def setting(name: str, given: Any, key: str | None = None) -> Any:
+def _given(ctx: typer.Context, **values: Any) -> dict[str, Any]:
+    """The options the user gave on the command line (not left at their defaults), under their settings' keys: the
+    library fills in the rest from the settings (bilingual.toml, [tool.bilingual]), then its defaults."""
+    given = {}
+    for name, value in values.items():
         source = ctx.get_parameter_source(name)
         if source is not None and source.name != "DEFAULT":
-            return given
-        return settings.get(key or name, given)
+            given[_SETTING_KEYS.get(name, name)] = value
+    return given
 
-    return setting
+
+def _decoding(ctx: typer.Context, beam: int) -> Decoding | None:
+    from bilingual.translate.engine import Decoding
+
+    return Decoding(beam_size=beam) if _given(ctx, beam=beam) else None
 
 
 def _chosen_glossary(
-    setting: Setting, glossary: list[Path] | None, no_shipped: bool, no_glossary: bool
-) -> Glossary | None:
-    if no_glossary or not setting("no_glossary", True, "glossary"):
+    ctx: typer.Context, settings: Settings, glossary: list[Path] | None, no_shipped: bool, no_glossary: bool
+) -> Glossary | None | Literal["shipped"]:
+    """--no-glossary, --glossary and --no-shipped-glossary over the settings' glossary."""
+    import bilingual
+
+    if no_glossary:
         return None
-    shipped = not no_shipped and setting("no_shipped_glossary", True, "shipped_glossary")
-    return _glossary(setting("glossary", glossary, "glossaries"), not shipped)
+    if glossary is None and not no_shipped:
+        return bilingual.SHIPPED  # as the settings say
+    return bilingual.configured_glossary(settings, glossary, False if no_shipped else None)
 
 
 def _readable_posts(posts_dir: Path) -> list[Post]:
@@ -467,13 +473,13 @@ def review_export(
     import bilingual
     from bilingual.review import export_review
     from bilingual.review.formats import file_format
-    from bilingual.translate.engine import Decoding
 
     file_format(out)  # a wrong suffix fails before any work
-    setting = _settings(ctx, posts_dir)
+    settings = bilingual.load_settings(posts_dir)
     with bilingual.open_translator(
-        setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
-        decoding=Decoding(beam_size=setting("beam", beam)), names=not no_names,
+        _given(ctx, model=model).get("model"), settings=settings,
+        glossary=_chosen_glossary(ctx, settings, glossary, no_shipped_glossary, no_glossary),
+        decoding=_decoding(ctx, beam), names=not no_names,
     ) as translator:
         count = export_review(posts_dir, out, translator, only, post)
     typer.echo(f"wrote {count} units to {out}")
@@ -487,11 +493,10 @@ def review_import(
 ) -> None:
     """Every target a person changed becomes a human translation: it wins in every later run, whatever the
     model, beam or glossary. All or nothing: a bad unit imports nothing."""
-    from bilingual import models
     from bilingual.review import import_review
-    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.memory import open_memory
 
-    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+    with open_memory() as memory:
         result = import_review(file, memory, posts)
     for line in result.conflicts:
         _err(line)
@@ -503,11 +508,10 @@ def review_import(
 @_command(memory_app, "export")
 def memory_export(out: Annotated[Path, typer.Argument(help="The .tmx file to write.", metavar="FILE.tmx")]) -> None:
     """Human translations, and the newest machine translation of every other sentence (marked as such)."""
-    from bilingual import models
     from bilingual.review import export_memory
-    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.memory import open_memory
 
-    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+    with open_memory() as memory:
         human, machine = export_memory(memory, out)
     typer.echo(f"wrote {human} human and {machine} machine translations to {out}")
 
@@ -515,11 +519,10 @@ def memory_export(out: Annotated[Path, typer.Argument(help="The .tmx file to wri
 @_command(memory_app, "import")
 def memory_import(file: Annotated[Path, typer.Argument(help="A .tmx file (any tool's).", metavar="FILE.tmx")]) -> None:
     """Bring in a translation memory: its units count as human translations unless marked as machine output."""
-    from bilingual import models
     from bilingual.review import import_memory
-    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.memory import open_memory
 
-    with TranslationMemory(models.home_dir() / "cache.sqlite3") as memory:
+    with open_memory() as memory:
         imported, skipped = import_memory(file, memory)
     typer.echo(f"imported {imported} human translations from {file}; {skipped} machine units skipped")
 
@@ -628,11 +631,13 @@ def glossary_suggest(
 
     if out.suffix.lower() != ".tsv":
         raise OptionError(f"--out {out}: write suggestions to a .tsv file (the glossary's format)")
-    setting = _settings(ctx, posts_dir)
-    terms = _chosen_glossary(setting, glossary, no_shipped_glossary, False)
-    assert terms is not None  # _chosen_glossary gives None only for --no-glossary, which this command lacks
+    settings = bilingual.load_settings(posts_dir)
+    terms = bilingual.configured_glossary(settings, glossary, False if no_shipped_glossary else None)
+    if terms is None:
+        raise OptionError("glossary suggest needs a glossary: the settings say glossary = false")
     posts = _readable_posts(posts_dir)
-    with bilingual.open_translator(setting("model", model), glossary=None, names=False) as translator:
+    with bilingual.open_translator(_given(ctx, model=model).get("model"), settings=settings, glossary=None,
+                                   names=False) as translator:
         found = suggest(posts, terms, translator, top)
     preamble = (f"# {len(found)} suggestions from {posts_dir} by `bilingual glossary suggest`: check each target,\n"
                 "# delete what you do not want, then: bilingual glossary import THIS_FILE my-terms.tsv")

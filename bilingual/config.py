@@ -57,6 +57,15 @@ class Settings:
         return self.values.get(key, default)
 
 
+# The settings that are RunOptions fields, under the same names.
+RUN_KEYS = ("formats", "script", "layout", "title", "group_by", "split_by")
+
+
+def run_options(settings: Settings, given: dict[str, Any]) -> dict[str, Any]:
+    """RunOptions fields: the ones given win over the settings; the rest keep RunOptions' defaults."""
+    return {**{key: settings.values[key] for key in RUN_KEYS if key in settings.values}, **given}
+
+
 def config_files(posts_dir: Path | None, cwd: Path | None = None) -> list[tuple[Path, str | None]]:
     """(file, TOML table or None for the whole file) in the order they apply; only files that exist."""
     cwd = cwd or Path.cwd()
@@ -68,6 +77,7 @@ def config_files(posts_dir: Path | None, cwd: Path | None = None) -> list[tuple[
 
 
 def load(posts_dir: Path | None = None, cwd: Path | None = None) -> Settings:
+    """The settings of the config files that apply to a posts folder (or to the current folder alone)."""
     settings = Settings()
     for path, table in config_files(posts_dir, cwd):
         data = _read(path)

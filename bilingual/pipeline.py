@@ -26,7 +26,8 @@ from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Spl
 from bilingual.posts import Post, iter_post_paths, read_posts, relative_name
 from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
 from bilingual.translate import checks
-from bilingual.translate.translator import HUMAN, SentenceResult, TranslationCounts, Translator
+from bilingual.translate.outcomes import Origin
+from bilingual.translate.translator import SentenceResult, TranslationCounts, Translator
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
@@ -228,7 +229,7 @@ def translate_posts(
                     level=block.level,
                     flagged=any(not r.ok for r in block_results),
                     sentences=len(block_results),
-                    reviewed=sum(r.origin == HUMAN for r in block_results),
+                    reviewed=sum(r.origin == Origin.HUMAN for r in block_results),
                 )
             )
         chunk.paragraphs += len(pairs)

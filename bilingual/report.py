@@ -36,7 +36,7 @@ class Flagged:
 
     post: str
     paragraph: int | str  # paragraph number, or "title" / "tags"
-    problem: str
+    problem: str | None
     source: str
 
 

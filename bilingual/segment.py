@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from bilingual.script import HAN_CLASS
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 # The model's positional limit is 512 tokens; Chinese runs ~1.3 characters per token with this
 # SentencePiece model, and quality drops well before the limit, so long sentences are cut near 160.
@@ -75,6 +81,36 @@ def clause_spans(sentence: str) -> list[tuple[int, int]]:
 
 def clauses(sentence: str) -> list[str]:
     return [sentence[start:end] for start, end in clause_spans(sentence)]
+
+
+@dataclass(frozen=True)
+class ClausePlan(Generic[K]):
+    """Sentences of more than one clause, each cut into its clauses (sentences of one clause are left out: they
+    would only be translated as before). The clauses of every sentence go out as one flat list (pieces), and
+    what comes back for them is regrouped per sentence (regroup)."""
+
+    spans: dict[K, list[tuple[int, int]]]
+
+    @classmethod
+    def of(cls, sentences: Mapping[K, str]) -> ClausePlan[K]:
+        spans = {key: clause_spans(sentence) for key, sentence in sentences.items()}
+        return cls({key: parts for key, parts in spans.items() if len(parts) > 1})
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def pieces(self) -> list[tuple[K, int, int]]:
+        """(sentence key, start, end) of every clause, sentence by sentence."""
+        return [(key, start, end) for key, parts in self.spans.items() for start, end in parts]
+
+    def regroup(self, values: Sequence[V]) -> dict[K, list[V]]:
+        """One value per piece, in the order of pieces(), back into a list per sentence."""
+        grouped: dict[K, list[V]] = {}
+        cursor = 0
+        for key, parts in self.spans.items():
+            grouped[key] = list(values[cursor:cursor + len(parts)])
+            cursor += len(parts)
+        return grouped
 
 
 def join_clauses(parts: list[str]) -> str:

@@ -17,7 +17,8 @@ from bilingual.options import ReviewFilter
 from bilingual.review.formats import FileUnit, ReviewFileError, read_units, write_units
 from bilingual.review.units import ReviewUnit, collect_units, folder_sources, posts_of
 from bilingual.translate.memory import Human, TranslationMemory
-from bilingual.translate.translator import HUMAN, Translator
+from bilingual.translate.outcomes import Origin
+from bilingual.translate.translator import Translator
 
 __all__ = ["ImportResult", "ReviewFileError", "ReviewFilter", "export_memory", "export_review", "import_memory",
            "import_review"]
@@ -103,8 +104,8 @@ def export_memory(memory: TranslationMemory, out: Path) -> tuple[int, int]:
     machine: dict[str, tuple[str, str]] = {}
     for source, translation, origin in memory.machine_all():
         if source not in human_sources and script.has_han(source):
-            machine[source] = (translation, origin or "model")
-    units = [ReviewUnit(h.source, h.translation, HUMAN, target=h.translation) for h in humans]
+            machine[source] = (translation, Origin.parse(origin))
+    units = [ReviewUnit(h.source, h.translation, Origin.HUMAN, target=h.translation) for h in humans]
     units += [ReviewUnit(s, t, origin, target=t) for s, (t, origin) in sorted(machine.items())]
     write_units(Path(out), units, None) if Path(out).suffix.lower() == ".tmx" else _only_tmx(out)
     return len(humans), len(machine)
@@ -119,7 +120,7 @@ def import_memory(path: Path, memory: TranslationMemory) -> tuple[int, int]:
     units, _ = read_units(Path(path))
     rows, skipped = [], 0
     for unit in units:
-        if unit.origin and unit.origin != HUMAN:
+        if unit.origin and unit.origin != Origin.HUMAN:
             skipped += 1
             continue
         source, target = script.to_model_input(unit.source.strip()), " ".join(unit.target.split())

@@ -13,15 +13,8 @@ from bilingual import script, segment
 from bilingual.options import ReviewFilter
 from bilingual.posts import Post, iter_post_paths, read_posts
 from bilingual.translate import checks
-from bilingual.translate.translator import (
-    FLAGGED,
-    HUMAN,
-    MODEL,
-    PASSTHROUGH,
-    RETRIED_BY_CLAUSE,
-    SentenceResult,
-    Translator,
-)
+from bilingual.translate.outcomes import Origin
+from bilingual.translate.translator import SentenceResult, Translator
 
 
 @dataclass
@@ -80,11 +73,11 @@ def _unit(result: SentenceResult) -> ReviewUnit:
 
 def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
     if only == ReviewFilter.FLAGGED:
-        return unit.origin == FLAGGED
+        return unit.origin == Origin.FLAGGED
     if only == ReviewFilter.ENFORCED:
-        return unit.origin not in (HUMAN, MODEL, FLAGGED, PASSTHROUGH, RETRIED_BY_CLAUSE, "")
+        return Origin.parse(unit.origin).enforced
     if only == ReviewFilter.HUMAN:
-        return unit.origin == HUMAN
+        return unit.origin == Origin.HUMAN
     if only == ReviewFilter.DAMAGED:
         return bool(checks.damage(unit.source, unit.machine))
     return True

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from bilingual.script import HAN, HAN_CLASS
+from bilingual.translate.outcomes import Problem
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -26,23 +27,23 @@ RETRY_DECODING: tuple[dict[str, Any], ...] = (
 )
 
 
-def problem(source: str, translation: str) -> str | None:
+def problem(source: str, translation: str) -> Problem | None:
     """What is wrong with a translation, or None: empty | repetition | untranslated | too-long | too-short."""
     text = translation.strip()
     if not text:
-        return "empty"
+        return Problem.EMPTY
     han_in = len(HAN.findall(source))
     han_out = len(HAN.findall(text))
     if han_in and han_out >= max(2, 0.3 * han_in):
-        return "untranslated"
+        return Problem.UNTRANSLATED
     if _repeats(text):
-        return "repetition"
+        return Problem.REPETITION
     if han_in >= 4:
         ratio = len(text) / han_in  # English characters per Chinese character: about 2-4 in news
         if ratio > 12:
-            return "too-long"
+            return Problem.TOO_LONG
         if ratio < 0.4:
-            return "too-short"
+            return Problem.TOO_SHORT
     return None
 
 
@@ -99,3 +100,12 @@ def _repeated_back_to_back(source: str, translation: str) -> bool:
         if len(unit) >= 2:
             return True
     return False
+
+
+def broken_by(source: str, plain: str, enforced: str) -> bool:
+    """Whether enforcement brought a problem or damage that the model's own sentence does not have."""
+    if problem(source, plain):
+        return False  # the model's own sentence is no better (made on demand, it was never retried)
+    if problem(source, enforced):
+        return True
+    return bool(set(damage(source, enforced)) - set(damage(source, plain)))

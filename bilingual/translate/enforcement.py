@@ -27,25 +27,19 @@ from dataclasses import dataclass
 from bilingual import segment
 from bilingual.script import HAN_CLASS
 from bilingual.terms.entry import Entry
-from bilingual.terms.matching import SentenceTerms, check
+from bilingual.terms.matching import SentenceTerms, check, count_renderings
 from bilingual.translate.batching import Steps, ask
-
-MODEL_CORRECT = "model_correct"
-PROTECTED_FIRST = "protected-first"  # terms the model is known to miss protected in the first pass, and rendered
-BY_CLAUSE = "by-clause"
-SPLICED = "spliced"
+from bilingual.translate.outcomes import Step
 
 # (only the failing terms?, style) of each protection step, in the order they are tried. Protecting every term
-# with placeholders or inline renderings served 3 of 1,246 WMT21 sentences and 3 of 688 corpus sentences, yet cost
-# one attempt for every sentence still failing: those sentences now go on to the clause-by-clause step.
+# with placeholders or inline renderings served almost no sentence yet cost one attempt for every sentence still
+# failing (README, "Enforcement"): those sentences go on to the clause-by-clause step.
 PROTECTION_STEPS = (
     (True, "placeholder"), (True, "spaced"), (True, "inline"), (False, "spaced"),
 )
-# The first step serves most sentences (217 of 271 on the corpus) and the second most of the rest. Each round is
-# one request; the last two steps share one (measured when each request was its own engine call, which waits on
-# its slowest batch: with the six steps of before, one step per call took 69 s of engine time on the corpus, the
-# five later ones in one call 54 s). The first step in order that works wins, so the output is the same however
-# the steps are grouped into rounds.
+# Each round is one request. The first step serves most sentences and the second most of the rest, so each has a
+# round of its own; the rare last two share one. The first step in order that works wins, so the output is the
+# same however the steps are grouped into rounds.
 PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:2], PROTECTION_STEPS[2:])
 
 
@@ -59,14 +53,10 @@ def protect_first(terms: SentenceTerms, known_missed: frozenset[str]) -> Protect
     return protect(terms, only=known_missed) if known_missed else None
 
 
-def step_name(only_failing: bool, style: str) -> str:
-    return f"{'failing' if only_failing else 'all'}-{style}"
-
-
 @dataclass(frozen=True)
 class Enforced:
     text: str
-    step: str  # MODEL_CORRECT, a protection step's name, BY_CLAUSE or SPLICED
+    step: Step  # MODEL_CORRECT, PROTECTED_FIRST, a protection step, BY_CLAUSE or SPLICED
 
 
 @dataclass(frozen=True)
@@ -135,7 +125,7 @@ def enforce(items: Sequence[tuple[SentenceTerms, str]], first: dict[int, FirstPa
     clause); either way an attempt identical to it is not sent again.
     """
     first = first or {}
-    results = [Enforced(text, PROTECTED_FIRST if i in first and first[i].served else MODEL_CORRECT)
+    results = [Enforced(text, Step.PROTECTED_FIRST if i in first and first[i].served else Step.MODEL_CORRECT)
                for i, (_, text) in enumerate(items)]
     failing = yield from _protect(items, results, first)
     if failing:
@@ -176,7 +166,7 @@ def _protect(
                 continue
             filled = fill(output, attempt)
             if filled is not None and not check(filled, items[i][0]):
-                results[i] = Enforced(filled, step_name(*step))
+                results[i] = Enforced(filled, Step.protection(*step))
                 del failing[i]
     return failing
 
@@ -185,27 +175,23 @@ def _by_clause(
     items: Sequence[tuple[SentenceTerms, str]], failing: dict[int, frozenset], results: list[Enforced]
 ) -> Steps[None]:
     """Translate the failing sentences clause by clause, enforcing terms per clause, and join the clauses."""
+    # a sentence of one clause would only be translated as before: it goes on to the splice step
+    plan = segment.ClausePlan.of({i: items[i][0].source for i in failing})
+    if not plan:
+        return
     # A clause's terms are the sentence's terms inside it (glossary terms and names alike), not a new
     # match of the clause: the same terms, the same renderings.
-    spans = {i: segment.clause_spans(items[i][0].source) for i in failing}
-    # a sentence of one clause would only be translated as before: it goes on to the splice step
-    plans = {i: [items[i][0].within(start, end) for start, end in spans[i]] for i in failing if len(spans[i]) > 1}
-    if not plans:
-        return
-    clause_terms = [c for i in plans for c in plans[i]]
+    clause_terms = [items[i][0].within(start, end) for i, start, end in plan.pieces()]
     plain = yield from ask([c.source for c in clause_terms])
     clause_items = list(zip(clause_terms, plain, strict=True))
-    clause_results = [Enforced(text, MODEL_CORRECT) for _, text in clause_items]
+    clause_results = [Enforced(text, Step.MODEL_CORRECT) for _, text in clause_items]
     still_failing = yield from _protect(clause_items, clause_results, {})
     if still_failing:
         yield from _splice(clause_items, still_failing, clause_results)
-    cursor = 0
-    for i in plans:
-        parts = [r.text for r in clause_results[cursor:cursor + len(plans[i])]]
-        cursor += len(plans[i])
-        joined = segment.join_clauses(parts)
+    for i, parts in plan.regroup(clause_results).items():
+        joined = segment.join_clauses([r.text for r in parts])
         if not check(joined, items[i][0]):
-            results[i] = Enforced(joined, BY_CLAUSE)
+            results[i] = Enforced(joined, Step.BY_CLAUSE)
             del failing[i]
 
 
@@ -219,7 +205,7 @@ def _splice(
     indices = list(failing)
     spliced = yield from _splice_batch([protect(items[i][0]) for i in indices])
     for i, text in zip(indices, spliced, strict=True):
-        results[i] = Enforced(text, SPLICED)
+        results[i] = Enforced(text, Step.SPLICED)
         del failing[i]
 
 
@@ -293,3 +279,11 @@ def _splice_batch(protected_items: list[Protected]) -> Steps[list[str]]:
         end = "" if sentence.endswith((".", "?", "!", "”", '"')) else "."
         out.append(sentence[:1].upper() + sentence[1:] + end)
     return out
+
+
+def annotate(plain: str, terms: SentenceTerms) -> str:
+    """The model's sentence with the renderings it lacks added in brackets: "… [glossary: Zhao Lijian]". The
+    fallback where every enforced sentence is broken and the model's own is readable (checks.broken_by)."""
+    missing = [entry.rendering for entry, count in zip(terms.entries, terms.counts, strict=True)
+               for _ in range(count - count_renderings(plain, entry))]
+    return f"{plain} [glossary: {'; '.join(missing)}]" if missing else plain

@@ -61,6 +61,20 @@ def make_key(model_id: str, decoding_key: str, source: str, glossary_key: str = 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+MEMORY_FILE = "cache.sqlite3"
+
+
+def memory_path(home: Path | None = None) -> Path:
+    """The translation memory every command shares: cache.sqlite3 in $BILINGUAL_HOME (or the user data dir)."""
+    from bilingual.models import home_dir
+
+    return (home or home_dir()) / MEMORY_FILE
+
+
+def open_memory(home: Path | None = None) -> TranslationMemory:
+    return TranslationMemory(memory_path(home))
+
+
 class TranslationMemory:
     def __init__(self, path: Path):
         self.path = Path(path)
