@@ -10,11 +10,12 @@ Each stage returns its data; nothing is read back from the objects it used.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bilingual import script as scripts
@@ -24,7 +25,7 @@ from bilingual.errors import Interrupted, UnreadableInput
 from bilingual.files import FolderLock, SlugRegistry, atomic_write, slugify
 from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
 from bilingual.posts import Post, iter_post_paths, read_posts, relative_name
-from bilingual.report import Failure, Flagged, Note, Report, TermLog, timed
+from bilingual.report import Failure, Flagged, Note, Report, Signature, TermLog, timed
 from bilingual.translate import checks
 from bilingual.translate.outcomes import Origin
 from bilingual.translate.translator import SentenceResult, TranslationCounts, Translator
@@ -79,7 +80,7 @@ class _Run:
 
     def __init__(self, posts_dir: Path, translator: Translator, options: RunOptions, progress: Progress):
         self.posts_dir, self.translator, self.options, self.progress = posts_dir, translator, options, progress
-        self.report = Report(model=translator.engine.model_id)
+        self.report = Report(model=translator.engine.model_id, signature=signature(translator, options))
         self.counts = TranslationCounts()
         self.slugs = SlugRegistry()
         # Translated posts wait on disk for the exports (which need them in date order), so memory does not
@@ -307,6 +308,24 @@ def write_editions(
                     "(--split-by none for one)"
                 )
     return written
+
+
+def signature(translator: Translator, options: RunOptions) -> Signature:
+    """What of the translator and the options can change this run's output (report.json's "signature")."""
+    from bilingual import __version__
+
+    engine = translator.engine
+    glossary = translator.glossary
+    return Signature(
+        bilingual=__version__, model=engine.model_id, engine=type(engine).__name__,
+        decoding=asdict(engine.decoding),
+        glossary=None if glossary is None else [
+            {"file": str(path), "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest()}
+            for path in glossary.files],
+        names=translator.names is not None, script=options.script, formats=list(options.formats),
+        layouts={fmt: options.layout_for(fmt) for fmt in options.formats}, group_by=options.group_by,
+        split_by=options.split_by,
+    )
 
 
 def default_title(posts_dir: Path) -> str:

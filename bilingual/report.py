@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import Any, BinaryIO, cast
 
 from bilingual.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from bilingual.files import atomic_writer
@@ -38,6 +38,29 @@ class Flagged:
     paragraph: int | str  # paragraph number, or "title" / "tags"
     problem: str | None
     source: str
+
+
+# report.json's key for each TranslationCounts number
+COUNT_KEYS = {"sentences": "sentences", "unique": "sentences_unique", "translated": "sentences_translated",
+              "from_cache": "sentences_from_cache", "retried": "sentences_retried", "human": "sentences_human"}
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Every setting that can change a run's output, as report.json records it: two runs with equal signatures
+    over the same posts and memory give the same editions."""
+
+    bilingual: str
+    model: str  # the model's identity (as in the cache key)
+    engine: str  # the engine's class: Engine (in this process), DaskEngine…
+    decoding: dict[str, Any]
+    glossary: list[dict[str, str]] | None  # each file with its sha256; None: no glossary
+    names: bool
+    script: str
+    formats: list[str]
+    layouts: dict[str, str]  # per format
+    group_by: str
+    split_by: str
 
 
 @dataclass
@@ -65,6 +88,7 @@ class Report:
     messages: list[str] = field(default_factory=list)  # one line each, for the reader (an EPUB split)
     model: str = ""
     glossary: dict = field(default_factory=dict)
+    signature: Signature | None = None
 
     @property
     def glossary_violations(self) -> int:
@@ -79,12 +103,8 @@ class Report:
         return EXIT_OK
 
     def add_counts(self, counts: TranslationCounts) -> None:
-        self.sentences += counts.sentences
-        self.sentences_unique += counts.unique
-        self.sentences_translated += counts.translated
-        self.sentences_from_cache += counts.from_cache
-        self.sentences_retried += counts.retried
-        self.sentences_human += counts.human
+        for name, key in COUNT_KEYS.items():
+            setattr(self, key, getattr(self, key) + getattr(counts, name))
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

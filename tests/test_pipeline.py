@@ -25,6 +25,13 @@ def test_every_post_exported_with_aligned_translations(full_run):
     assert not real_names & failed, failed  # every real post exported
     assert report["posts_exported"] == len(pages(out))
     assert report["posts_exported"] >= REAL
+    # every setting that can change the output, so two runs can be compared
+    signature = report["signature"]
+    assert signature["model"] == report["model"] and signature["engine"] == "Engine"
+    assert signature["decoding"]["beam_size"] == 2 and signature["names"] is True
+    assert [Path(g["file"]).name for g in signature["glossary"]] == ["diplomatic.tsv"]
+    assert all(len(g["sha256"]) == 64 for g in signature["glossary"])
+    assert signature["layouts"] == {"html": "side-by-side", "epub": "interleaved"}
     for page in pages(out):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         pairs = soup.select("div.pair")

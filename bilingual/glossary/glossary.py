@@ -25,9 +25,11 @@ class Glossary:
     segmenter should know besides the terms (the names layer's places, given by whoever composes the two).
     """
 
-    def __init__(self, entries: Sequence[Entry], words: bool = True, dictionary: Words = frozenset()):
+    def __init__(self, entries: Sequence[Entry], words: bool = True, dictionary: Words = frozenset(),
+                 files: Sequence[Path] = ()):
         self.words = words
         self.dictionary = dictionary
+        self.files = tuple(files)  # the files it was loaded from, in order (report.json's signature names them)
         by_source: dict[str, Entry] = {}
         for entry in entries:
             if entry.source and entry.rendering:
@@ -39,7 +41,7 @@ class Glossary:
         entries: list[Entry] = []
         for path in paths:
             entries.extend(read_entries(path))
-        return cls(entries, dictionary=dictionary)
+        return cls(entries, dictionary=dictionary, files=paths)
 
     def __len__(self) -> int:
         return len(self.entries)
