@@ -1,9 +1,29 @@
-"""The damage detectors, on damage seen in real outputs (and on sound sentences that must pass)."""
+"""Checks on the model's output (translate/checks.py): problems never shown, and damage reported."""
+
+from __future__ import annotations
 
 import pytest
 
 from bilingual.translate import checks
 
+
+@pytest.mark.parametrize(
+    "source, output, problem",
+    [
+        ("中国外交部今天公布了消息。", "", "empty"),
+        ("中国外交部今天公布了消息。", "中国外交部今天公布了消息。", "untranslated"),
+        ("中国外交部今天公布了消息。", "The ministry of the ministry of the ministry of the ministry of", "repetition"),
+        ("中国外交部今天公布了消息。", "China, China, China, China, China, China.", "repetition"),
+        ("中国外交部今天公布了消息，双方同意继续保持沟通。", "Yes.", "too-short"),
+        ("中国外交部今天公布了消息。", "The Ministry of Foreign Affairs published the news today.", None),
+        ("他说：“我们要加强合作。”", 'He said, "We must strengthen cooperation."', None),
+    ],
+)
+def test_problem_detection(source, output, problem):
+    assert checks.problem(source, output) == problem
+
+
+# Damage: on damage seen in real outputs (and on sound sentences that must pass).
 SOURCE = "中央社记者邱国强北京22日电）中国政府20日发布报告，针对美国总统拜登和官员提出建议。"
 
 

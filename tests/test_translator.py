@@ -1,4 +1,6 @@
-"""Bad model output is caught, retried and, if still bad, marked instead of shown."""
+"""The translation stage (translate/translator.py): memory first, the model for the rest, retries, enforcement."""
+
+from __future__ import annotations
 
 import html
 import json
@@ -11,22 +13,6 @@ from bilingual.translate import checks
 from bilingual.translate.engine import Decoding
 from bilingual.translate.memory import TranslationMemory
 from bilingual.translate.translator import Translator
-
-
-@pytest.mark.parametrize(
-    "source, output, problem",
-    [
-        ("中国外交部今天公布了消息。", "", "empty"),
-        ("中国外交部今天公布了消息。", "中国外交部今天公布了消息。", "untranslated"),
-        ("中国外交部今天公布了消息。", "The ministry of the ministry of the ministry of the ministry of", "repetition"),
-        ("中国外交部今天公布了消息。", "China, China, China, China, China, China.", "repetition"),
-        ("中国外交部今天公布了消息，双方同意继续保持沟通。", "Yes.", "too-short"),
-        ("中国外交部今天公布了消息。", "The Ministry of Foreign Affairs published the news today.", None),
-        ("他说：“我们要加强合作。”", 'He said, "We must strengthen cooperation."', None),
-    ],
-)
-def test_problem_detection(source, output, problem):
-    assert checks.problem(source, output) == problem
 
 
 class LoopingEngine:
@@ -47,6 +33,50 @@ class LoopingEngine:
 
     def close(self):
         pass
+
+
+class ShortOnLongEngine(LoopingEngine):
+    """Cuts every multi-clause sentence short, as the model did with a long news lead: clauses alone are fine."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        out = []
+        for s in sentences:
+            if "坏" in s:
+                out.append("the the the the the the the the")
+            elif "，" in s.rstrip("，"):
+                out.append("Hong Kong.")
+            else:
+                out.append(f"Clause of {len(s)} characters")
+        return out
+
+
+class DamagingEnforcementEngine(LoopingEngine):
+    """The model writes a readable sentence without the term; with the term as a placeholder it stutters, as the
+    real model did ("removed from office from office")."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        return ["ZX1 said that he was removed from office from office today." if "ZX1" in s
+                else "The spokesman said that he was removed from office today." for s in sentences]
+
+
+class ShorteningEnforcementEngine(LoopingEngine):
+    """With the term as a placeholder the model drops most of the sentence (too short: a quality problem)."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        readable = ("The spokesman said that he was removed from office today and that the ministry would name a "
+                    "new spokesman next week.")
+        return ["ZX1." if "ZX1" in s else readable for s in sentences]
+
+
+class PlaceholderDroppingEngine(LoopingEngine):
+    """Never renders 赵立坚 and drops every placeholder: the protected first pass cannot serve."""
+
+    def translate(self, sentences, decoding=None, progress=None):
+        self.calls.append((list(sentences), decoding))
+        return ["The spokesman said that he was removed from office today." for _ in sentences]
 
 
 def test_bad_output_is_retried_then_marked_not_shown(tmp_path):
@@ -82,22 +112,6 @@ def test_a_flagged_title_is_listed_and_shown_as_flagged(tmp_path):
     assert html.escape(UNRELIABLE) in index  # never an empty title in the month's listing
 
 
-class ShortOnLongEngine(LoopingEngine):
-    """Cuts every multi-clause sentence short, as the model did with a long news lead: clauses alone are fine."""
-
-    def translate(self, sentences, decoding=None, progress=None):
-        self.calls.append((list(sentences), decoding))
-        out = []
-        for s in sentences:
-            if "坏" in s:
-                out.append("the the the the the the the the")
-            elif "，" in s.rstrip("，"):
-                out.append("Hong Kong.")
-            else:
-                out.append(f"Clause of {len(s)} characters")
-        return out
-
-
 def test_a_sentence_cut_short_is_recovered_clause_by_clause(tmp_path):
     posts = tmp_path / "posts"
     posts.mkdir()
@@ -129,37 +143,6 @@ def test_a_reused_translator_reports_each_run_on_its_own(tmp_path):
         second = translate_folder(folders[1], tmp_path / "out2", translator, RunOptions(formats=("html",)))
     assert (first.sentences, first.sentences_translated) == (3, 3)  # title + two sentences
     assert (second.sentences, second.sentences_translated) == (2, 2)  # not 5: its own run only
-
-
-@pytest.mark.slow
-def test_a_post_nested_thousands_deep_is_exported(tmp_path):
-    posts = tmp_path / "posts"
-    posts.mkdir()
-    body = "<div>" * 3000 + "<p>深层嵌套的好段落。</p>" + "</div>" * 3000
-    (posts / "deep.md").write_text(f"---\ntitle: 深层嵌套\ndate: 2021-01-01\n---\n{body}\n", encoding="utf-8")
-    with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
-        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html", "epub")))
-    assert report.posts_exported == 1 and report.paragraphs == 1
-
-
-class DamagingEnforcementEngine(LoopingEngine):
-    """The model writes a readable sentence without the term; with the term as a placeholder it stutters, as the
-    real model did ("removed from office from office")."""
-
-    def translate(self, sentences, decoding=None, progress=None):
-        self.calls.append((list(sentences), decoding))
-        return ["ZX1 said that he was removed from office from office today." if "ZX1" in s
-                else "The spokesman said that he was removed from office today." for s in sentences]
-
-
-class ShorteningEnforcementEngine(LoopingEngine):
-    """With the term as a placeholder the model drops most of the sentence (too short: a quality problem)."""
-
-    def translate(self, sentences, decoding=None, progress=None):
-        self.calls.append((list(sentences), decoding))
-        readable = ("The spokesman said that he was removed from office today and that the ministry would name a "
-                    "new spokesman next week.")
-        return ["ZX1." if "ZX1" in s else readable for s in sentences]
 
 
 def test_enforcement_never_drops_a_readable_sentence(tmp_path):
@@ -194,14 +177,6 @@ def test_enforcement_never_garbles_a_readable_sentence(tmp_path):
     assert not report.sentences_damaged
 
 
-class PlaceholderDroppingEngine(LoopingEngine):
-    """Never renders 赵立坚 and drops every placeholder: the protected first pass cannot serve."""
-
-    def translate(self, sentences, decoding=None, progress=None):
-        self.calls.append((list(sentences), decoding))
-        return ["The spokesman said that he was removed from office today." for _ in sentences]
-
-
 def test_an_input_the_first_pass_tried_is_not_sent_again(tmp_path):
     from bilingual.glossary import Entry, Glossary
 
@@ -222,3 +197,14 @@ def test_an_input_the_first_pass_tried_is_not_sent_again(tmp_path):
         translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))
         assert [s for inputs, _ in engine.calls for s in inputs if "赵立坚" in s] == []
     assert report.glossary["violations"] == 0  # the splice step put the name in at last
+
+
+@pytest.mark.slow
+def test_a_post_nested_thousands_deep_is_exported(tmp_path):
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    body = "<div>" * 3000 + "<p>深层嵌套的好段落。</p>" + "</div>" * 3000
+    (posts / "deep.md").write_text(f"---\ntitle: 深层嵌套\ndate: 2021-01-01\n---\n{body}\n", encoding="utf-8")
+    with Translator(LoopingEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
+        report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html", "epub")))
+    assert report.posts_exported == 1 and report.paragraphs == 1

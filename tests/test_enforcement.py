@@ -1,0 +1,58 @@
+"""Enforcement (translate/enforcement.py): placeholders in and out, before-noun forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from bilingual import glossary as g
+from bilingual.translate import enforcement
+
+HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
+
+
+def write(tmp_path, body, name="g.tsv"):
+    path = tmp_path / name
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def test_protect_and_fill_round_trip():
+    glossary = g.Glossary([g.Entry("赵立坚", "Zhao Lijian"), g.Entry("相向而行", "meet each other halfway")])
+    protected = enforcement.protect(glossary.terms_in("赵立坚说希望相向而行17日"))
+    assert protected.model_input == "ZX1说希望ZX2 17日"
+    assert enforcement.fill("ZX1 said he hoped to ZX2 on the 17th.", protected) == (
+        "Zhao Lijian said he hoped to meet each other halfway on the 17th."
+    )
+    assert enforcement.fill("He said he hoped to ZX2.", protected) is None  # a lost placeholder is caught
+    assert enforcement.fill("ZX1 said ZX3.", protected) is None  # and an invented one
+
+
+def test_a_term_before_a_noun_gets_its_before_noun_form(tmp_path):
+    path = write(tmp_path, "美国\tUnited States|US|American\tcountry\t\tbefore-noun=US\n"
+                           "中国\tChina|Chinese\tcountry\t\tbefore-noun=Chinese\n"
+                           "外交部发言人\tForeign Ministry spokesperson\ttitle\n")
+    glossary = g.Glossary(g.read_entries(path))
+    # 美国|大豆 and 中国|政府 modify a noun; 美国|表示 (a verb) and 美国|纽约 (a place) do not
+    cases = [
+        ("美国大豆出口增加。", "ZX1 soybean exports rose.", "US soybean exports rose."),
+        ("中国政府表示，美国总统的讲话不符合事实。", "The ZX1 government said ZX2 President's remarks were untrue.",
+         "The Chinese government said US President's remarks were untrue."),
+        # a verb follows in the source: no before-noun form, whatever the English puts after the placeholder
+        ("美国表示反对。", "ZX1 officials said they were opposed.", "United States officials said they were opposed."),
+        # a glossary term that is not a place, country or person reads as a noun (jieba may tag it x)
+        ("中国外交部发言人表示反对。", "The ZX1 ZX2 said it was opposed.",
+         "The Chinese Foreign Ministry spokesperson said it was opposed."),
+        # the English decides too: no noun after the placeholder, the noun form
+        ("美国大豆出口增加。", "Exports of soybeans from ZX1 increased.",
+         "Exports of soybeans from United States increased."),
+    ]
+    for source, output, expected in cases:
+        assert enforcement.fill(output, enforcement.protect(glossary.terms_in(source))) == expected
+    assert enforcement.protect(glossary.terms_in("美国纽约发生枪击。")).before_noun == frozenset()
+    # the form must be one the check accepts
+    bad = write(tmp_path, "美国\tUnited States|US\tcountry\t\tbefore-noun=Yankee\n")
+    with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: before-noun=Yankee"):
+        g.read_entries(bad)
+    two = write(tmp_path, "美国\tUnited States|US|American\tcountry\t\tbefore-noun=US,before-noun=American\n")
+    with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: more than one before-noun"):
+        g.read_entries(two)

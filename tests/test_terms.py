@@ -1,0 +1,42 @@
+"""Terms (bilingual/terms): finding them in a sentence and checking a translation renders them."""
+
+from __future__ import annotations
+
+import bilingual
+from bilingual import glossary as g
+from bilingual.terms import matching
+
+
+def test_matching_is_longest_first_and_script_blind():
+    glossary = bilingual.load_glossary()
+    text = "外交部发言人赵立坚说，反对台独。"
+    found = [(m.entry.source, text[m.start:m.end]) for m in glossary.match(text)]
+    assert found[:2] == [("外交部发言人", "外交部发言人"), ("赵立坚", "赵立坚")]  # not 外交部 inside it
+    from bilingual import script
+
+    for variant in ("台独", "台獨", "臺獨"):
+        normalised = script.to_model_input(variant)
+        assert [m.entry.source for m in glossary.match(normalised)] == ["台独"], variant
+
+
+def test_demonyms_are_not_country_terms():
+    glossary = bilingual.load_glossary()
+    assert [m.entry.source for m in glossary.match("美国人和美国")] == ["美国"]
+
+
+def test_check_counts_each_occurrence_and_accepts_alternatives():
+    glossary = g.Glossary([g.Entry("中国", "China|Chinese", "country"), g.Entry("习近平", "Xi Jinping")])
+    terms = glossary.terms_in("中国和中国人民，习近平")
+    assert terms.counts == (1, 1)  # 中国人(民) is the demonym, not the country term
+    assert not g.check("China's people and Chinese people, Xi Jinping", terms)
+    assert [v.term for v in g.check("China and its people, Xi", terms)] == ["习近平"]
+    assert not matching.count_renderings("Xinjiang", g.Entry("习", "Xi"))
+
+
+def test_overlapping_terms_resolve_to_the_greatest_coverage():
+    glossary = g.Glossary([
+        g.Entry("中国", "China", "country"), g.Entry("中国外交部", "Chinese Ministry of Foreign Affairs"),
+        g.Entry("外交部长", "Foreign Minister"), g.Entry("王毅", "Wang Yi"),
+    ])
+    text = "中国外交部长王毅和中国外交部"
+    assert [text[m.start:m.end] for m in glossary.match(text)] == ["中国", "外交部长", "王毅", "中国外交部"]
