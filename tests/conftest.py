@@ -20,6 +20,17 @@ PARALLEL = SHARED / "corpus" / "parallel" / "wmt21-zh-en.dev.tsv"
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
+GLOSSARY_HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
+HEADER = GLOSSARY_HEADER
+
+
+def write_glossary(folder: Path, body: str, name: str = "g.tsv") -> Path:
+    """A glossary file: the header line, then body (tab-separated entries)."""
+    path = folder / name
+    path.write_text(GLOSSARY_HEADER + body, encoding="utf-8")
+    return path
+
+
 def _model_source() -> Path | None:
     env = os.environ.get("BILINGUAL_MODEL")
     if env and Path(env).exists():

@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import write_glossary as write
 
 from bilingual import glossary as g
 from bilingual.translate import enforcement
-
-HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
-
-
-def write(tmp_path, body, name="g.tsv"):
-    path = tmp_path / name
-    path.write_text(HEADER + body, encoding="utf-8")
-    return path
 
 
 def test_protect_and_fill_round_trip():

@@ -3,19 +3,13 @@
 import re
 
 import pytest
+from conftest import HEADER
+from conftest import write_glossary as write
 
 import bilingual
 from bilingual import glossary as g
 from bilingual.glossary import exchange
 from bilingual.glossary.lint import lint
-
-HEADER = "source\ttarget\tcategory\tvariants\tflags\tnotes\n"
-
-
-def write(tmp_path, body, name="g.tsv"):
-    path = tmp_path / name
-    path.write_text(HEADER + body, encoding="utf-8")
-    return path
 
 
 def test_shipped_glossary_is_large_and_lint_clean():
