@@ -7,6 +7,7 @@ never a bare traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 
-from bilingual.errors import EXIT_PARTIAL, EXIT_USAGE, BilingualError, OptionError, describe
+from bilingual.errors import EXIT_PARTIAL, EXIT_USAGE, BilingualError, Interrupted, OptionError, describe
 from bilingual.options import ConvertTarget, Executor, GlossaryLog, Grouping, Layout, ReviewFilter, ScriptChoice, Split
 
 if TYPE_CHECKING:
@@ -61,6 +62,8 @@ def _command(group: typer.Typer, name: str | None = None) -> Callable[[F], F]:
             except (Exception, KeyboardInterrupt) as exc:  # the one place every error becomes a line and a code
                 message, code = describe(exc)
                 _err(message)
+                if isinstance(exc, Interrupted):
+                    _hard_exit.append(code)
                 raise typer.Exit(code) from None
 
         group.command(name)(run)
@@ -683,10 +686,19 @@ def glossary_export(
     typer.echo(f"exported {len(entries)} entries to {out}")
 
 
+# Set when a run was interrupted (its line shown): the console script then exits at once. What was kept is
+# committed, and a normal exit would wait for the model's queued batches to finish (seconds).
+_hard_exit: list[int] = []
+
+
 def main() -> None:
     """The console script: click's own usage errors (unknown option, bad choice) come out as one line too."""
     try:
         code = app(standalone_mode=False)
+        if _hard_exit:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(_hard_exit[0])
     except typer.TyperException as exc:  # click's usage errors, as Typer raises them
         context = getattr(exc, "ctx", None)
         if type(exc).__name__ == "NoArgsIsHelpError" and context is not None:

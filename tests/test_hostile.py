@@ -182,3 +182,39 @@ def test_fail_fast_stops_at_the_first_bad_file(model_info, tmp_path, flag):
     assert run.returncode == 2  # nothing could be done
     assert "a-bad.md: front matter is not valid YAML" in run.stderr
     assert "b-good" not in run.stdout
+
+
+@pytest.mark.slow
+def test_ctrl_c_half_way_through_a_cold_run_keeps_a_quarter_and_exits_at_once(model_info, corpus_posts, tmp_path):
+    """A cold run of the real posts, timed; the same run in a fresh home, Ctrl-C at half that time: at least a
+    quarter of the sentences are kept, the command is gone within 2 s, and the resumed run translates only the
+    rest, into the same edition."""
+    full_home, home = tmp_path / "full-home", tmp_path / "home"
+    started = time.monotonic()
+    full = run_cli(["translate", corpus_posts, "--out", tmp_path / "ref", "--quiet", "--json"], full_home,
+                   model_info.path)
+    cold_seconds = time.monotonic() - started
+    assert full.returncode == 0, full.stderr
+    unique = json.loads(full.stdout)["sentences_unique"]
+
+    proc = run_in_background(["translate", corpus_posts, "--out", tmp_path / "out", "--quiet"], home,
+                             model_info.path)
+    time.sleep(cold_seconds / 2)
+    assert proc.poll() is None, "the run ended before half its own cold time"
+    interrupted = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert time.monotonic() - interrupted < 2, "Ctrl-C took more than 2 s to exit"
+    assert proc.returncode == 130, stderr
+    kept = int(re.search(r"interrupted; (\d+) new translations are kept", stderr).group(1))
+    assert kept == cached_rows(home)
+    assert kept >= unique / 4, (kept, unique)
+
+    rerun = run_cli(["translate", corpus_posts, "--out", tmp_path / "out", "--quiet", "--json"], home,
+                    model_info.path)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert report["sentences_translated"] == unique - kept  # only the rest
+    ref = tmp_path / "ref"
+    for path in [p for p in (ref / "html").rglob("*.html")] + list(ref.glob("*.epub")):
+        assert (tmp_path / "out" / path.relative_to(ref)).read_bytes() == path.read_bytes(), path.name

@@ -10,12 +10,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Protocol
 
 from bilingual.models import ModelInfo
+
+_POLL_SECONDS = 0.02
+_INTERRUPTED_MODELS: list[object] = []
 
 
 @dataclass(frozen=True)
@@ -129,11 +133,19 @@ class Engine(Tokenizing):
                 asynchronous=True,
             )
             pending.append((batch, futures))
-        for batch, futures in pending:
-            for i, future in zip(batch, futures, strict=False):  # the filler's output is dropped
-                results[i] = detokenize(future.result().hypotheses[0])
-            if progress:
-                progress(len(batch))
+        try:
+            for batch, futures in pending:
+                for i, future in zip(batch, futures, strict=False):  # the filler's output is dropped
+                    # result() would block inside CTranslate2, where Ctrl-C is not seen until the batch is done
+                    while not future.done():
+                        time.sleep(_POLL_SECONDS)
+                    results[i] = detokenize(future.result().hypotheses[0])
+                if progress:
+                    progress(len(batch))
+        except KeyboardInterrupt:
+            # Freeing the model waits for its queued batches: keep it, so the console script can exit at once.
+            _INTERRUPTED_MODELS.append(self._translator)
+            raise
         return results
 
     def _filler(self, length: int) -> list[str]:
