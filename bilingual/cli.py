@@ -37,6 +37,10 @@ app.add_typer(glossary_app, name="glossary")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _err(message: str) -> None:
     typer.echo(f"bilingual: {message}", err=True)
 
@@ -655,8 +659,9 @@ def glossary_import(
     from bilingual.terms.tsv import merge_into
 
     imported = [replace(e, category=category or e.category) for e in import_pairs(source_file)]
-    merge_into(into, imported)
-    typer.echo(f"imported {len(imported)} entries into {into}")
+    added, replaced = merge_into(into, imported)
+    typer.echo(f"imported {_plural(len(imported), 'entry', 'entries')} into {into} ({added} added, "
+               f"{replaced} replaced)")
 
 
 @_command(glossary_app, "export")
@@ -668,14 +673,18 @@ def glossary_export(
     """Export to the two-column CSV (Google) or TSV (DeepL) glossary formats, or to TBX."""
     from bilingual.files import atomic_write
     from bilingual.glossary import read_entries
-    from bilingual.glossary.exchange import EXPORT_FORMATS, export_pairs
+    from bilingual.glossary.exchange import EXPORT_FORMATS, export_pairs, not_carried
 
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         raise OptionError(f"{out}: use a .csv, .tsv or .tbx file name")
     entries = read_entries(file)
     atomic_write(out, export_pairs(entries, fmt))
-    typer.echo(f"exported {len(entries)} entries to {out}")
+    typer.echo(f"exported {_plural(len(entries), 'entry', 'entries')} to {out}")
+    lost = not_carried(entries, fmt)
+    if lost:
+        _err(f"{out}: a two-column .{fmt} glossary does not carry the {'; the '.join(lost)}; "
+             "export to .tbx to keep every field")
 
 
 def main() -> None:

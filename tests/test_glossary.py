@@ -265,3 +265,54 @@ def test_suggest_mines_names_and_terms_the_glossary_lacks(tmp_path):
     assert "绥化" in found and found["绥化"].count >= 6 and found["绥化"].category == "place"
     assert "王浩宇" in found and found["王浩宇"].category == "person"
     assert not any("外交部" in term for term in found)  # the glossary has it
+
+
+def _fields(entries):
+    return [(e.source, e.target, e.category, e.variants, e.flags, e.notes) for e in entries]
+
+
+def test_the_shipped_glossary_survives_tbx_and_back_with_every_field(tmp_path):
+    from translate.storage import tbx
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    shipped = g.read_entries(bilingual.default_glossary_path())
+    assert any(e.variants for e in shipped) and any(e.flags for e in shipped) and any("|" in e.target for e in shipped)
+    runner = CliRunner()
+    out = tmp_path / "g.tbx"
+    exported = runner.invoke(app, ["glossary", "export", str(bilingual.default_glossary_path()), str(out)])
+    assert exported.exit_code == 0 and exported.stderr == ""  # nothing it cannot carry
+    store = tbx.tbxfile.parsefile(str(out))  # translate-toolkit reads it as a termbase
+    assert len(store.units) == len(shipped)
+    assert {(u.source, u.target) for u in store.units} >= {(e.source, e.target.split("|")[0]) for e in shipped
+                                                           if not e.variants and "|" not in e.target}
+    new = tmp_path / "new.tsv"
+    imported = runner.invoke(app, ["glossary", "import", str(out), str(new)])
+    assert imported.exit_code == 0, imported.output
+    assert f"imported {len(shipped)} entries" in imported.stdout
+    assert _fields(g.read_entries(new)) == _fields(shipped)
+    assert lint([new]) == []
+
+
+def test_two_column_exports_say_what_they_cannot_carry(tmp_path):
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    result = CliRunner().invoke(app, ["glossary", "export", str(bilingual.default_glossary_path()),
+                                      str(tmp_path / "deepl.tsv")])
+    assert result.exit_code == 0
+    assert "deepl.tsv" in result.stderr and "variants of" in result.stderr and ".tbx" in result.stderr
+
+
+def test_a_suggestions_file_imports_as_its_preamble_says(tmp_path):
+    from bilingual.terms.tsv import format_entries
+
+    suggestions = tmp_path / "suggested.tsv"
+    suggestions.write_text(format_entries([g.Entry("拜登", "Biden", "person", notes="seen 12 times")],
+                                          "# 1 suggestions from posts by `bilingual glossary suggest`: check each "
+                                          "target,\n# delete what you do not want, then: bilingual glossary import "
+                                          "THIS_FILE my-terms.tsv"), encoding="utf-8")
+    assert _fields(exchange.import_pairs(suggestions)) == [("拜登", "Biden", "person", (), frozenset(),
+                                                            "seen 12 times")]
