@@ -9,6 +9,7 @@ translation memory exchanged as TMX.
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,12 @@ def export_review(
     only = choice(ReviewFilter, only, "--only")
     if not Path(posts_dir).is_dir():
         raise UnreadableInput(f"{posts_dir}: no such folder")
-    units = collect_units(posts_of(Path(posts_dir)), translator, only, post_glob)
+    posts = posts_of(Path(posts_dir))
+    if post_glob and not any(fnmatch.fnmatch(p.path.name, post_glob) for p in posts):
+        from bilingual.errors import OptionError
+
+        raise OptionError(f"--post {post_glob}: matches no post file name in {posts_dir}")
+    units = collect_units(posts, translator, only, post_glob)
     write_units(Path(out), units, Path(posts_dir).resolve())
     return len(units)
 
