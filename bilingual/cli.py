@@ -529,8 +529,9 @@ def review_import(
         result = import_review(file, memory, posts)
     for line in result.conflicts:
         _err(line)
-    typer.echo(f"{result.imported} human translations imported ({result.replaced} replaced earlier ones), "
-               f"{result.unchanged} units unchanged")
+    typer.echo(f"{_plural(result.imported, 'human translation', 'human translations')} imported "
+               f"({result.replaced} replaced earlier ones), {_plural(result.unchanged, 'unit', 'units')} unchanged, "
+               f"{_plural(len(result.conflicts), 'conflict', 'conflicts')}")
     raise typer.Exit(EXIT_PARTIAL if result.conflicts else 0)
 
 
