@@ -1,6 +1,7 @@
 """Glossary: file format, lint rules, matching, protection; and enforcement on the real model."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -316,3 +317,11 @@ def test_a_suggestions_file_imports_as_its_preamble_says(tmp_path):
                                           "THIS_FILE my-terms.tsv"), encoding="utf-8")
     assert _fields(exchange.import_pairs(suggestions)) == [("拜登", "Biden", "person", (), frozenset(),
                                                             "seen 12 times")]
+
+
+def test_the_readme_gives_the_shipped_glossary_size_and_csv_imports_with_posts():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"used by default: ([\d,]+) entries", readme)
+    assert stated and int(stated[1].replace(",", "")) == len(g.read_entries(bilingual.default_glossary_path()))
+    csv_imports = re.findall(r"review import \S+\.csv[^\n]*", readme)
+    assert csv_imports and all("--posts" in line for line in csv_imports)
