@@ -48,14 +48,21 @@ _DEBRIS_HREF = re.compile(r"subscribe|promotions|paywall|utm_content=subscribe",
 _DEBRIS_TEXT = re.compile(
     r"^(相关阅读[:：]?|相關閱讀[:：]?|延伸阅读[:：]?|延伸閱讀[:：]?|Permalink|Feed enhanced by.*"
     r"|©.*|&copy;.*|Post tags:.*|获取更多RSS.*|獲取更多RSS.*|.*請加入成為.*訂戶.*|.*请加入成为.*订户.*|月費訂戶.*"
-    r"|.*订阅.*早报.*|本文.*版权.*所有.*|Advertisement|广告|廣告)$",
+    r"|.*订阅.*早报.*|本文.*版权.*所有.*|Advertisement|广告|廣告"
+    r"|null|undefined|\[object Object\])$",  # a scraper's empty value printed as text
     re.I | re.S,
 )
 _HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
 
 
+# Template code a scraper copied from a Hugo or Jekyll source: Hugo shortcodes {{< video src=… >}} and
+# {{% note %}}, Liquid tags {% include … %} and output {{ page.title }}. Never text a reader sees.
+_TEMPLATE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%-?.*?-?%\}|\{\{-?\s*[\w.$\[\]'\"]+(?:\s*\|[^{}]*)?\s*-?\}\}", re.S)
+
+
 def body_to_blocks(body: str) -> list[Block]:
     """Turn a post body (HTML, Markdown, or Markdown with HTML in it) into ordered text blocks."""
+    body = _TEMPLATE.sub("", body)
     html = body if looks_like_html(body) else markdown_to_html(body)
     soup = BeautifulSoup(html, "lxml")
     _remove_debris(soup)

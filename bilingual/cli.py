@@ -40,6 +40,10 @@ app.add_typer(glossary_app, name="glossary")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def _err(message: str) -> None:
     typer.echo(f"bilingual: {message}", err=True)
 
@@ -172,11 +176,16 @@ def translate(
 
     Defaults can be set once in bilingual.toml or [tool.bilingual] in pyproject.toml (see `bilingual config`);
     options given here win."""
+    import time
+
+    started = time.perf_counter()  # the summary gives the command's wall time, model loading included
     import bilingual
     from bilingual import config
     from bilingual.errors import UnreadableInput
     from bilingual.options import RunOptions
 
+    if sample and posts_dir is not None:
+        raise OptionError(f"give a POSTS_DIR ({posts_dir}) or --sample, not both")
     if sample:
         posts_dir = bilingual.sample_dir()
     if posts_dir is None:
@@ -203,9 +212,10 @@ def translate(
         typer.echo(report.to_json(), nl=False)
         raise typer.Exit(report.exit_code(strict))
     typer.echo(
-        f"{report.posts_exported} of {report.posts_read} posts exported, {report.posts_failed} failed; "
-        f"{report.sentences_unique} unique sentences: {report.sentences_translated} translated, "
-        f"{report.sentences_from_cache} from cache; {report.seconds.get('total', 0):.1f} s"
+        f"{report.posts_exported} of {_plural(report.posts_read, 'post', 'posts')} exported, "
+        f"{report.posts_failed} failed; {_plural(report.sentences_unique, 'unique sentence', 'unique sentences')}: "
+        f"{report.sentences_translated} translated, {report.sentences_from_cache} from cache, "
+        f"{report.sentences_human} by a person; {time.perf_counter() - started:.1f} s"
     )
     if report.glossary:
         g = report.glossary
@@ -320,7 +330,10 @@ def config_command(
 ) -> None:
     """Show the settings in force for `translate` and where each comes from."""
     from bilingual import config
+    from bilingual.errors import UnreadableInput
 
+    if posts_dir is not None and not posts_dir.is_dir():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
     settings = config.load(posts_dir)
     files = config.config_files(posts_dir)
     typer.echo("config files: " + (", ".join(str(p) for p, _ in files) if files else "none"))
@@ -330,7 +343,23 @@ def config_command(
             shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else str(value)
             typer.echo(f"{key} = {shown}	({settings.origins[key]})")
         else:
-            typer.echo(f"{key}: default	({meaning})")
+            typer.echo(f"{key} = {_default_setting(key, posts_dir)}	(default: {meaning})")
+
+
+def _default_setting(key: str, posts_dir: Path | None) -> str:
+    """What translate uses for a setting nobody set."""
+    if key == "title":
+        from bilingual.pipeline import default_title
+
+        return default_title(posts_dir) if posts_dir is not None else "from the posts folder's name"
+    if key == "model":
+        import os
+
+        return os.environ.get("BILINGUAL_MODEL") or "the zh→en package installed in $BILINGUAL_HOME"
+    return {"glossaries": "none", "shipped_glossary": "true", "glossary": "true",
+            "layout": "side-by-side (HTML), interleaved (EPUB)", "script": ScriptChoice.KEEP.value,
+            "formats": "html, epub", "beam": "2", "group_by": Grouping.NONE.value,
+            "split_by": Split.AUTO.value}.get(key, "")
 
 
 @_command(app)
@@ -345,12 +374,14 @@ def convert(
     """Write copies of posts in another script; front matter keys, markup and URLs stay as they are."""
     import bilingual
 
+    if posts_dir.exists() and out.exists() and out.resolve() == posts_dir.resolve():
+        raise OptionError(f"--out {out}: is the posts folder; the copies would overwrite the originals")
     result = bilingual.convert_folder(posts_dir, out, to)
     for line in result.failures:
         _err(line)
     if not result.written and not result.failures:
         raise OptionError(f"{posts_dir}: no posts (.md, .markdown, .html) found")
-    typer.echo(f"{len(result.written)} posts converted to {to} in {out}")
+    typer.echo(f"{_plural(len(result.written), 'post', 'posts')} converted to {to} in {out}")
     if result.failures:
         raise typer.Exit(EXIT_PARTIAL if result.written else EXIT_USAGE)
 
@@ -401,6 +432,7 @@ def eval_command(
     import bilingual
     from bilingual import evaluate
 
+    evaluate.read_pairs(pairs, limit)  # an unusable file fails before the model loads
     terms = _glossary(glossary, no_shipped_glossary)
     # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each configuration
     with bilingual.open_translator(model, glossary=terms, names=not no_names) as translator:
@@ -434,13 +466,15 @@ def screenshot(
     if not chosen:
         raise OptionError(f"--post {post}: no page {post}.html in {html_dir}")
     page = chosen[0]
+    books = sorted(editions.glob("*.epub"))[:1]
+    render.require("chromium", *(("ebook-convert", "pdftoppm") if books else ()))  # before any file is written
     to.mkdir(parents=True, exist_ok=True)
     made = [
         render.html_to_png(html_dir / "index.html", to / "index-wide.png", 1280, 900),
         render.html_to_png(page, to / "post-wide.png", 1280, 1400),
         render.html_to_png(page, to / "post-narrow.png", 400, 1400),
     ]
-    for book in sorted(editions.glob("*.epub"))[:1]:
+    for book in books:
         # calibre draws the cover image as page 1 and then the book's own cover page: start at 2
         book_pages = render.epub_to_png(book, to / "epub-page", pages="2-6")
         made += [*book_pages, render.side_by_side(book_pages, to / "epub-pages.png")]
@@ -485,7 +519,7 @@ def review_export(
         decoding=_decoding(ctx, beam), names=not no_names,
     ) as translator:
         count = export_review(posts_dir, out, translator, only, post)
-    typer.echo(f"wrote {count} units to {out}")
+    typer.echo(f"wrote {_plural(count, 'unit', 'units')} to {out}")
 
 
 @_command(review_app, "import")
@@ -503,8 +537,9 @@ def review_import(
         result = import_review(file, memory, posts)
     for line in result.conflicts:
         _err(line)
-    typer.echo(f"{result.imported} human translations imported ({result.replaced} replaced earlier ones), "
-               f"{result.unchanged} units unchanged")
+    typer.echo(f"{_plural(result.imported, 'human translation', 'human translations')} imported "
+               f"({result.replaced} replaced earlier ones), {_plural(result.unchanged, 'unit', 'units')} unchanged, "
+               f"{_plural(len(result.conflicts), 'conflict', 'conflicts')}")
     raise typer.Exit(EXIT_PARTIAL if result.conflicts else 0)
 
 
@@ -663,8 +698,9 @@ def glossary_import(
     from bilingual.terms.tsv import merge_into
 
     imported = [replace(e, category=category or e.category) for e in import_pairs(source_file)]
-    merge_into(into, imported)
-    typer.echo(f"imported {len(imported)} entries into {into}")
+    added, replaced = merge_into(into, imported)
+    typer.echo(f"imported {_plural(len(imported), 'entry', 'entries')} into {into} ({added} added, "
+               f"{replaced} replaced)")
 
 
 @_command(glossary_app, "export")
@@ -676,14 +712,18 @@ def glossary_export(
     """Export to the two-column CSV (Google) or TSV (DeepL) glossary formats, or to TBX."""
     from bilingual.files import atomic_write
     from bilingual.glossary import read_entries
-    from bilingual.glossary.exchange import EXPORT_FORMATS, export_pairs
+    from bilingual.glossary.exchange import EXPORT_FORMATS, export_pairs, not_carried
 
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in EXPORT_FORMATS:
         raise OptionError(f"{out}: use a .csv, .tsv or .tbx file name")
     entries = read_entries(file)
     atomic_write(out, export_pairs(entries, fmt))
-    typer.echo(f"exported {len(entries)} entries to {out}")
+    typer.echo(f"exported {_plural(len(entries), 'entry', 'entries')} to {out}")
+    lost = not_carried(entries, fmt)
+    if lost:
+        _err(f"{out}: a two-column .{fmt} glossary does not carry the {'; the '.join(lost)}; "
+             "export to .tbx to keep every field")
 
 
 # Set when a run was interrupted (its line shown): the console script then exits at once. What was kept is

@@ -64,6 +64,8 @@ def read_pairs(path: Path, limit: int | None = None) -> tuple[list[str], list[st
         references.append(cells[1].strip())
         if limit and len(sources) >= limit:
             break
+    if not sources:
+        raise UnreadableInput(f"{path}: no pairs (expected source<TAB>reference lines)")
     return sources, references
 
 

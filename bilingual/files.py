@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,24 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+_recorders: list[set[Path]] = []
+_recorders_lock = threading.Lock()
+
+
+@contextmanager
+def recording() -> Iterator[set[Path]]:
+    """Every path atomic_writer completes while the block runs (in any thread) is added to the set: what a run
+    wrote, for its manifest (manifest.py)."""
+    written: set[Path] = set()
+    with _recorders_lock:
+        _recorders.append(written)
+    try:
+        yield written
+    finally:
+        with _recorders_lock:
+            _recorders.remove(written)
+
+
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """A binary file that appears at path, complete, only when the block ends without an exception."""
@@ -47,6 +66,9 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+        with _recorders_lock:
+            for written in _recorders:
+                written.add(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

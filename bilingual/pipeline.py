@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bilingual import manifest, segment
 from bilingual import script as scripts
-from bilingual import segment
 from bilingual.edition import EditionPost, Pair, SpooledPost, TranslatedPost
-from bilingual.errors import Interrupted, UnreadableInput
-from bilingual.files import FolderLock, SlugRegistry, atomic_write, slugify
+from bilingual.errors import Interrupted, OptionError, UnreadableInput
+from bilingual.files import FolderLock, SlugRegistry, atomic_write, recording, slugify
 from bilingual.options import Format, GlossaryLog, RunOptions, ScriptChoice, Split
 from bilingual.posts import Post, iter_post_paths, read_posts, relative_name
 from bilingual.report import Failure, Flagged, Note, Report, Signature, TermLog, timed
@@ -61,18 +61,21 @@ def translate_folder(
     options = options or RunOptions()
     if not posts_dir.exists():
         raise UnreadableInput(f"{posts_dir}: no such folder")
+    if posts_dir.is_dir() and out_dir.resolve() == posts_dir.resolve():
+        raise OptionError(f"--out {out_dir}: is the posts folder; write the edition to a folder of its own")
     started = time.perf_counter()
-    paths = list(iter_post_paths(posts_dir))
+    paths = list(iter_post_paths(posts_dir, skip=[out_dir]))  # an edition's pages are never read as posts
     if not paths:  # nothing to do: say so, and write nothing
         raise UnreadableInput(f"{posts_dir}: no posts (.md, .markdown, .html, .htm) found")
-    with FolderLock(out_dir), _Run(posts_dir, translator, options, progress or Progress()) as run:
+    with (FolderLock(out_dir), _Run(posts_dir, translator, options, progress or Progress()) as run,
+          recording() as written):
         try:
             run.translate(paths)
         except Interrupted as exc:  # say what the whole run kept, not only the last call
             raise Interrupted(run.counts.translated + exc.kept) from None
         except KeyboardInterrupt:
             raise Interrupted(run.counts.translated) from None
-        return run.finish(out_dir, started)
+        return run.finish(out_dir, started, written)
 
 
 class _Run:
@@ -129,8 +132,9 @@ class _Run:
             if self.options.fail_fast and failures:
                 break
 
-    def finish(self, out_dir: Path, started: float) -> Report:
-        """Write the editions, the glossary report and report.json; return the report."""
+    def finish(self, out_dir: Path, started: float, written_so_far: set[Path]) -> Report:
+        """Write the editions, the glossary report and report.json, remove what an earlier run wrote and this
+        one did not (manifest.py); return the report."""
         report, options = self.report, self.options
         self.edition.sort(key=lambda p: p.sort_key)
         written = write_editions(self.edition, out_dir, options, options.title or default_title(self.posts_dir),
@@ -150,6 +154,8 @@ class _Run:
                 "enforcement_steps": dict(sorted(self.counts.steps.items())),
             }
             report.outputs += [str(path) for path in self.term_log.write(out_dir)]
+        converged = manifest.converge(out_dir, written_so_far | {out_dir / "report.json"})
+        report.messages += converged.messages(out_dir)
         report.seconds["total"] = round(time.perf_counter() - started, 3)
         atomic_write(out_dir / "report.json", report.to_json())
         return report

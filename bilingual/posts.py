@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,21 +34,27 @@ class Post:
 
 
 
-def iter_post_paths(folder: Path) -> Iterator[Path]:
-    """Post files below folder, in a stable (sorted) order so slugs and outputs are reproducible."""
+def iter_post_paths(folder: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
+    """Post files below folder, in a stable (sorted) order so slugs and outputs are reproducible. Hidden
+    folders, the folders in skip (the run's --out) and any folder holding a bilingual edition (its pages are
+    .html files too) are not read."""
     folder = Path(folder)
     if folder.is_file():
         yield folder
         return
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.suffix.lower() in POST_SUFFIXES and not _is_hidden(path, folder):
-            if path.name.upper() in ("README.MD", "SOURCES.MD"):
-                continue
-            yield path
+    from bilingual.manifest import is_edition
 
-
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+    skipped = {Path(p).resolve() for p in skip}
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        here = Path(parent)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (here / d).resolve() not in skipped
+                   and not is_edition(here / d)]
+        for name in files:
+            if (not name.startswith(".") and Path(name).suffix.lower() in POST_SUFFIXES
+                    and name.upper() not in ("README.MD", "SOURCES.MD")):
+                found.append(here / name)
+    yield from sorted(found)
 
 
 def read_text(path: Path) -> str:

@@ -60,3 +60,31 @@ def test_cleaner_never_raises_on_arbitrary_markup(body):
     for block in body_to_blocks(body):
         assert block.text == block.text.strip()
         assert block.text
+
+
+def test_template_code_and_empty_values_from_scrapers_are_dropped():
+    markdown = (
+        "拜登签署行政令。\n\n"
+        "{{< video src=\"https://cdn.example.com/videos/2021/01/22/biden-signs-executive-order-keystone.mp4\" >}}\n\n"
+        "{{% note %}}加拿大表示遗憾。{{% /note %}}\n\n"
+        "{% include related.html post=page %}\n\n"
+        "{{ page.author | default: '' }}\n\n"
+        "null\n\nundefined\n\n"
+        "油管项目已暂停。\n"
+    )
+    assert kinds_and_texts(markdown) == [("paragraph", "拜登签署行政令。"), ("paragraph", "加拿大表示遗憾。"),
+                                         ("paragraph", "油管项目已暂停。")]
+    assert kinds_and_texts("<p>正文。</p><p>null</p><p>{{< tweet 1234 >}}</p>") == [("paragraph", "正文。")]
+    # the words themselves inside a sentence are text
+    assert kinds_and_texts("<p>该字段的值为 null 或 undefined。</p>") == [
+        ("paragraph", "该字段的值为 null 或 undefined。")]
+
+
+def test_long_urls_wrap_inside_their_column():
+    from bilingual.export import css
+    from bilingual.export.epub import EPUB_CSS
+
+    html_css = " ".join(css().split())
+    assert ".pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);" in html_css
+    assert "overflow-wrap: anywhere" in html_css.split(".pair > *", 1)[1].split("}", 1)[0]
+    assert "overflow-wrap: break-word" in EPUB_CSS.split(".original, .translation {", 1)[1].split("}", 1)[0]

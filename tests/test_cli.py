@@ -282,7 +282,7 @@ def test_glossary_import_export(glossary_file, tmp_path):
     deepl = tmp_path / "deepl.csv"
     deepl.write_text("source,target\n王毅,Wang Yi\n", encoding="utf-8")
     result = invoke("glossary", "import", deepl, glossary_file, "--category", "person")
-    assert result.exit_code == 0 and "imported 1 entries" in result.stdout
+    assert result.exit_code == 0 and "imported 1 entry into" in result.stdout
     assert "王毅\tWang Yi\tperson" in glossary_file.read_text(encoding="utf-8")
     for suffix in ("csv", "tsv", "tbx"):
         out = tmp_path / f"out.{suffix}"

@@ -1,6 +1,7 @@
 """Glossary: file format, lint rules, matching, protection; and enforcement on the real model."""
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import HEADER
@@ -164,3 +165,60 @@ def test_editing_an_entry_retranslates_only_sentences_containing_it(model_info, 
     assert "Zhao Lijian (MFA)" in page
 
 
+def _fields(entries):
+    return [(e.source, e.target, e.category, e.variants, e.flags, e.notes) for e in entries]
+
+
+def test_the_shipped_glossary_survives_tbx_and_back_with_every_field(tmp_path):
+    from translate.storage import tbx
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    shipped = g.read_entries(bilingual.default_glossary_path())
+    assert any(e.variants for e in shipped) and any(e.flags for e in shipped) and any("|" in e.target for e in shipped)
+    runner = CliRunner()
+    out = tmp_path / "g.tbx"
+    exported = runner.invoke(app, ["glossary", "export", str(bilingual.default_glossary_path()), str(out)])
+    assert exported.exit_code == 0 and exported.stderr == ""  # nothing it cannot carry
+    store = tbx.tbxfile.parsefile(str(out))  # translate-toolkit reads it as a termbase
+    assert len(store.units) == len(shipped)
+    assert {(u.source, u.target) for u in store.units} >= {(e.source, e.target.split("|")[0]) for e in shipped
+                                                           if not e.variants and "|" not in e.target}
+    new = tmp_path / "new.tsv"
+    imported = runner.invoke(app, ["glossary", "import", str(out), str(new)])
+    assert imported.exit_code == 0, imported.output
+    assert f"imported {len(shipped)} entries" in imported.stdout
+    assert _fields(g.read_entries(new)) == _fields(shipped)
+    assert lint([new]) == []
+
+
+def test_two_column_exports_say_what_they_cannot_carry(tmp_path):
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    result = CliRunner().invoke(app, ["glossary", "export", str(bilingual.default_glossary_path()),
+                                      str(tmp_path / "deepl.tsv")])
+    assert result.exit_code == 0
+    assert "deepl.tsv" in result.stderr and "variants of" in result.stderr and ".tbx" in result.stderr
+
+
+def test_a_suggestions_file_imports_as_its_preamble_says(tmp_path):
+    from bilingual.terms.tsv import format_entries
+
+    suggestions = tmp_path / "suggested.tsv"
+    suggestions.write_text(format_entries([g.Entry("拜登", "Biden", "person", notes="seen 12 times")],
+                                          "# 1 suggestions from posts by `bilingual glossary suggest`: check each "
+                                          "target,\n# delete what you do not want, then: bilingual glossary import "
+                                          "THIS_FILE my-terms.tsv"), encoding="utf-8")
+    assert _fields(exchange.import_pairs(suggestions)) == [("拜登", "Biden", "person", (), frozenset(),
+                                                            "seen 12 times")]
+
+
+def test_the_readme_gives_the_shipped_glossary_size_and_csv_imports_with_posts():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"used by default: ([\d,]+) entries", readme)
+    assert stated and int(stated[1].replace(",", "")) == len(g.read_entries(bilingual.default_glossary_path()))
+    csv_imports = re.findall(r"review import \S+\.csv[^\n]*", readme)
+    assert csv_imports and all("--posts" in line for line in csv_imports)

@@ -118,7 +118,7 @@ def test_po_tmx_and_csv_round_trip(env, tmp_path, suffix):
         del first
     result = run(env, "review", "import", review, *(["--posts", posts] if suffix == "csv" else []))
     assert result.exit_code == 0, result.output
-    assert "1 human translations imported" in result.stdout
+    assert "1 human translation imported" in result.stdout
     out = tmp_path / "out"
     assert run(env, "translate", posts, "--out", out, "--quiet", "--format", "html").exit_code == 0
     assert "A reviewer's sentence." in edition_text(out)[0]

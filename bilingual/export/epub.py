@@ -30,6 +30,7 @@ p.facts { font-size: .85em; color: #444; margin: .1em 0; }
 a, p.facts { overflow-wrap: break-word; word-wrap: break-word; word-break: break-all; }
 /* The original is dimmed by colour, not opacity (e-ink renders opacity as mush). */
 .original { color: #4a4a4a; margin: 1em 0 .2em; }
+.original, .translation { overflow-wrap: break-word; word-wrap: break-word; }
 .translation { margin: 0 0 .3em; }
 h2.original, h2.translation, h3.original, h3.translation { font-size: 1.1em; }
 h2.part-label { font-size: 1em; text-transform: uppercase; letter-spacing: .05em; margin-top: 1.5em; }
@@ -37,7 +38,7 @@ h2.part-label { font-size: 1em; text-transform: uppercase; letter-spacing: .05em
 /* side-by-side only where the reader supports grid and the screen is wide; otherwise stacked pairs */
 @supports (display: grid) {
   @media (min-width: 40em) {
-    .side-by-side .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 1em; }
+    .side-by-side .pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); column-gap: 1em; }
     .side-by-side .pair > * { margin: .3em 0; }
   }
 }

@@ -23,6 +23,14 @@ class RenderError(BilingualError):
     pass
 
 
+def require(*names: str) -> None:
+    """Fail at once, naming every missing tool, before a command writes anything."""
+    missing = [name for name in names if not shutil.which(name)]
+    if missing:
+        raise RenderError(f"{', '.join(missing)}: not installed (Debian: apt-get install chromium calibre "
+                          "poppler-utils)")
+
+
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if not path:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bilingual import script
+from bilingual.errors import GlossaryError
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, SentenceTerms, TermIndex
 from bilingual.terms.tsv import read_entries
@@ -40,7 +41,7 @@ class Glossary:
     def load(cls, paths: Sequence[Path], dictionary: Words = frozenset()) -> Glossary:
         entries: list[Entry] = []
         for path in paths:
-            entries.extend(read_entries(path))
+            entries.extend(_one_target_each(path, read_entries(path)))
         return cls(entries, dictionary=dictionary, files=paths)
 
     def __len__(self) -> int:
@@ -74,3 +75,15 @@ class Glossary:
         if any(m.entry.before_noun for m in kept):
             kept = self.gate.mark_before_noun(source, kept)
         return SentenceTerms.of(source, kept, skipped)
+
+
+def _one_target_each(path: Path, entries: list[Entry]) -> list[Entry]:
+    """Within one file a term has one entry: a second with another target is a mistake to fix, not a choice
+    to make silently (across files, later files win, as documented)."""
+    first: dict[str, Entry] = {}
+    for entry in entries:
+        earlier = first.setdefault(entry.source, entry)
+        if earlier is not entry and earlier.target != entry.target:
+            raise GlossaryError(f"{path}:{entry.line}: {entry.source} has two targets, {earlier.target!r} "
+                                f"(line {earlier.line}) and {entry.target!r}; keep one")
+    return entries

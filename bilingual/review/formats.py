@@ -2,8 +2,9 @@
 TMX 1.4 (.tmx, any translation memory tool) and CSV (.csv, a spreadsheet). Written and read with libraries
 (lxml, polib, csv), never by string concatenation.
 
-Each unit carries the machine translation it was exported with (XLIFF alt-trans, a PO comment line, a TMX prop,
-a CSV column), so an import can tell which targets a person changed.
+Each unit carries the machine translation it was exported with and the human translation the memory then held
+(XLIFF alt-trans, the last lines of a PO extracted comment, TMX props, CSV columns), so an import can tell which
+targets a person changed (changes.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SOURCE_LANG, TARGET_LANG = "zh-CN", "en"
 MACHINE_PROP, ORIGIN_PROP, POSTS_PROP = "x-bilingual-machine", "x-bilingual-origin", "x-bilingual-posts"
-CSV_COLUMNS = ("id", "source", "target", "machine", "origin", "terms", "locations", "author", "date")
+HUMAN_PROP = "x-bilingual-human"
+CSV_COLUMNS = ("id", "source", "target", "machine", "human", "origin", "terms", "locations", "author", "date")
 
 
 class ReviewFileError(BilingualError):
@@ -38,6 +40,7 @@ class FileUnit:
     source: str
     target: str
     machine: str | None  # None: the file does not say (a memory from another tool)
+    human: str | None = None  # the human translation when exported; None: the file does not say
     origin: str = ""
     author: str = ""
     date: str = ""
@@ -56,7 +59,8 @@ def write_units(path: Path, units: list[ReviewUnit], posts_dir: Path | None) -> 
     from bilingual.files import atomic_write
 
     # scraped text can hold control characters that XML (and most translators' tools) cannot carry
-    units = [replace(u, source=_clean(u.source), machine=_clean(u.machine), target=_clean(u.target)) for u in units]
+    units = [replace(u, source=_clean(u.source), machine=_clean(u.machine), target=_clean(u.target),
+                     human=_clean(u.human)) for u in units]
     writer = {"xlf": _xliff, "po": _po, "tmx": _tmx, "csv": _csv}[file_format(path)]
     atomic_write(path, writer(units, str(posts_dir or "")))
 
@@ -94,8 +98,9 @@ def _xliff(units: list[ReviewUnit], posts: str) -> bytes:
         etree.SubElement(tu, tag("source")).text = unit.source
         state = "translated" if unit.origin == "human" else "needs-review-translation"
         etree.SubElement(tu, tag("target"), state=state).text = unit.target
-        alt = etree.SubElement(tu, tag("alt-trans"), origin=MACHINE_PROP)
-        etree.SubElement(alt, tag("target")).text = unit.machine
+        for origin, text in ((MACHINE_PROP, unit.machine), (HUMAN_PROP, unit.human)):
+            alt = etree.SubElement(tu, tag("alt-trans"), origin=origin)
+            etree.SubElement(alt, tag("target")).text = text
         etree.SubElement(tu, tag("note"), {"from": "bilingual"}).text = unit.note()
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
@@ -111,11 +116,13 @@ def _read_xliff(path: Path) -> tuple[list[FileUnit], str]:
         posts = posts or file.get("original", "")
         for tu in file.iterfind(".//x:trans-unit", ns):
             machine = tu.find(f"x:alt-trans[@origin='{MACHINE_PROP}']/x:target", ns)
+            human = tu.find(f"x:alt-trans[@origin='{HUMAN_PROP}']/x:target", ns)
             units.append(FileUnit(
                 id=tu.get("id", ""),
                 source=_text(tu.find("x:source", ns)),
                 target=_text(tu.find("x:target", ns)),
-                machine=_text(machine) if machine is not None else None,
+                machine=_one_line(_text(machine)) if machine is not None else None,
+                human=_one_line(_text(human)) if human is not None else None,
             ))
     return units, "" if posts == "bilingual" else posts
 
@@ -135,7 +142,7 @@ def _po(units: list[ReviewUnit], posts: str) -> bytes:
     for unit in units:
         po.append(polib.POEntry(
             msgctxt=unit.id, msgid=unit.source, msgstr=unit.target,
-            comment=unit.note() + f"\nmachine: {unit.machine}",
+            comment=unit.note() + f"\n{PO_MACHINE} {_one_line(unit.machine)}\n{PO_HUMAN} {_one_line(unit.human)}",
             occurrences=[(post, where) for post, where in unit.locations[:5]],
         ))
     return str(po).encode("utf-8")
@@ -147,14 +154,29 @@ def _read_po(path: Path) -> tuple[list[FileUnit], str]:
     po = polib.pofile(str(path))
     units = []
     for entry in po:
-        machine = None
-        for line in (entry.comment or "").splitlines():
-            key, colon, value = line.partition(":")
-            if key == "machine" and colon:  # "machine:" alone is a flagged sentence's empty translation
-                machine = value.strip()
+        machine, human = _po_texts(entry.comment or "")
         units.append(FileUnit(id=entry.msgctxt or "", source=entry.msgid, target=entry.msgstr, machine=machine,
-                              author=po.metadata.get("Last-Translator", "")))
+                              human=human, author=po.metadata.get("Last-Translator", "")))
     return units, po.metadata.get("X-Bilingual-Posts", "")
+
+
+PO_MACHINE, PO_HUMAN = "machine:", "human:"
+
+
+def _po_texts(comment: str) -> tuple[str | None, str | None]:
+    """The machine and human texts of an extracted comment. They are its last lines, and an editor may have
+    wrapped them (polib wraps comments at 78 columns), so every line after `machine:` continues it up to
+    `human:`, and every line after that continues the human text."""
+    lines = comment.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith(PO_MACHINE)), None)
+    if start is None:
+        return None, None
+    human_at = next((n for n in range(start + 1, len(lines)) if lines[n].startswith(PO_HUMAN)), None)
+    # the lines are kept apart: a wrap point may have been a space or nothing (changes.same)
+    machine = "\n".join(lines[start:human_at])[len(PO_MACHINE):].strip()
+    if human_at is None:
+        return machine, None  # a file from before the human text was carried
+    return machine, "\n".join(lines[human_at:])[len(PO_HUMAN):].strip()
 
 
 # ------------------------------------------------------------------ TMX 1.4
@@ -174,6 +196,7 @@ def _tmx(units: list[ReviewUnit], posts: str) -> bytes:
         tu = etree.SubElement(body, "tu", tuid=unit.id)
         etree.SubElement(tu, "prop", type=ORIGIN_PROP).text = unit.origin
         etree.SubElement(tu, "prop", type=MACHINE_PROP).text = unit.machine
+        etree.SubElement(tu, "prop", type=HUMAN_PROP).text = unit.human
         etree.SubElement(tu, "note").text = unit.note()
         for lang, text in ((SOURCE_LANG, unit.source), (TARGET_LANG, unit.target)):
             tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
@@ -205,7 +228,9 @@ def _read_tmx(path: Path) -> tuple[list[FileUnit], str]:
                 author = tuv.get("changeid") or tuv.get("creationid") or tu.get("changeid") or ""
                 date = tuv.get("changedate") or tuv.get("creationdate") or tu.get("changedate") or ""
         units.append(FileUnit(id=tu.get("tuid") or f"tu{number}", source=source, target=target,
-                              machine=props.get(MACHINE_PROP), origin=props.get(ORIGIN_PROP, ""),
+                              machine=_maybe_one_line(props.get(MACHINE_PROP)),
+                              human=_maybe_one_line(props.get(HUMAN_PROP)),
+                              origin=props.get(ORIGIN_PROP, ""),
                               author=author, date=date))
     return units, posts
 
@@ -218,7 +243,8 @@ def _csv(units: list[ReviewUnit], posts: str) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for unit in units:
-        writer.writerow((unit.id, *(_csv_cell(t) for t in (unit.source, unit.target, unit.machine)), unit.origin,
+        writer.writerow((unit.id, *(_csv_cell(t) for t in (unit.source, unit.target, unit.machine, unit.human)),
+                         unit.origin,
                          "; ".join(f"{t} = {r}" for t, r in unit.terms),
                          "; ".join(f"{p} ¶{w}" for p, w in unit.locations), "", ""))
     return out.getvalue().encode("utf-8")
@@ -232,13 +258,23 @@ def _read_csv(path: Path) -> tuple[list[FileUnit], str]:
         raise ReviewFileError(f"{path}: not a review CSV (no {', '.join(sorted(missing))} column)")
     units = [FileUnit(id=row.get("id") or f"row{number}", source=_csv_text(row["source"]),
                       target=_csv_text(row["target"]),
-                      machine=_csv_text(row["machine"]) if "machine" in row else None,
+                      machine=_one_line(_csv_text(row["machine"])) if "machine" in row else None,
+                      human=_one_line(_csv_text(row["human"])) if "human" in row else None,
                       origin=row.get("origin") or "", author=row.get("author") or "", date=row.get("date") or "")
              for number, row in enumerate(reader, start=2)]
     return units, ""
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _one_line(text: str) -> str:
+    """Whitespace as one space: in a PO comment a line break means a wrap point."""
+    return " ".join(text.split())
+
+
+def _maybe_one_line(text: str | None) -> str | None:
+    return None if text is None else _one_line(text)
 
 
 def _clean(text: str) -> str:

@@ -20,11 +20,12 @@ from bilingual.translate.translator import SentenceResult, Translator
 @dataclass
 class ReviewUnit:
     source: str  # normalised (Simplified) source sentence: the memory's key for human translations
-    machine: str  # what the edition shows now ("" for a flagged sentence)
+    machine: str  # the machine's translation ("" for a flagged sentence, or a human one never machine-translated)
     origin: str  # human | model | an enforcement step | flagged
     terms: tuple[tuple[str, str], ...] = ()  # (term, required rendering)
     locations: list[tuple[str, str]] = field(default_factory=list)  # (post file, paragraph number or "title")
-    target: str = ""  # the translation in the file: the machine's, or the reviewer's
+    target: str = ""  # the translation in the file: what the edition shows (human, else machine), or the reviewer's
+    human: str = ""  # the human translation in the memory when exported ("" when none)
 
     @property
     def id(self) -> str:
@@ -54,21 +55,36 @@ def collect_units(
                 sentences.append(sentence)
                 places.append((post.path.name, where))
     results = translator.translate(sentences).results
+    machine = _machine_under_human(translator, [s for s, r in zip(sentences, results, strict=True)
+                                                if r.origin == Origin.HUMAN])
     units: dict[str, ReviewUnit] = {}
     for result, place in zip(results, places, strict=True):
         if not script.has_han(result.source):
             continue  # nothing to translate: passes through as is
         unit = units.get(result.source)
         if unit is None:
-            unit = units[result.source] = _unit(result)
+            unit = units[result.source] = _unit(result, machine)
         if place not in unit.locations:
             unit.locations.append(place)
     return [u for u in units.values() if _wanted(u, only)]
 
 
-def _unit(result: SentenceResult) -> ReviewUnit:
-    machine = result.translation if result.ok else ""
-    return ReviewUnit(result.source, machine, result.origin, result.terms, target=machine)
+def _machine_under_human(translator: Translator, sentences: list[str]) -> dict[str, str]:
+    """The machine translation of each sentence a person translated, as these settings produce it (translated
+    now where the memory lacks it): the unit carries it so an import can tell it from the person's text."""
+    if not sentences:
+        return {}
+    machine = Translator(translator.engine, translator.memory, translator.glossary, names=translator.names,
+                         human=False)  # shares the engine and memory: not closed here
+    return {r.source: r.translation for r in machine.translate(sentences).results if r.ok}
+
+
+def _unit(result: SentenceResult, machine: dict[str, str]) -> ReviewUnit:
+    shown = result.translation if result.ok else ""
+    if result.origin == Origin.HUMAN:
+        return ReviewUnit(result.source, machine.get(result.source, ""), Origin.HUMAN, result.terms, target=shown,
+                          human=shown)
+    return ReviewUnit(result.source, shown, result.origin, result.terms, target=shown)
 
 
 def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:

@@ -138,6 +138,15 @@ class TranslationMemory:
         return list(self._db.execute(
             "SELECT source, translation, origin FROM translations WHERE status = 'ok' ORDER BY created, rowid"))
 
+    def machine_many(self, sources: Iterable[str]) -> dict[str, list[str]]:
+        """normalised source -> its usable machine translations (any model, decoding or glossary), newest last."""
+        found: dict[str, list[str]] = {}
+        for source, translation in self._select(
+                "SELECT source, translation FROM translations WHERE status = 'ok' AND source IN ({marks}) "
+                "ORDER BY created, rowid", sources):
+            found.setdefault(source, []).append(translation)
+        return found
+
     def _select(self, query: str, values: Iterable[str]) -> list[tuple[str, ...]]:
         values = list(dict.fromkeys(values))
         rows: list[tuple[str, ...]] = []
