@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bilingual import script, segment
+from bilingual import news, script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary, SentenceTerms, check
 from bilingual.translate import checks
@@ -126,6 +126,8 @@ class Translator:
         self.memory.close()
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
+        if ruled := {s: r for s in dict.fromkeys(sentences) if (r := news.render(s)) is not None}:
+            return with_news_lines(self.translate, sentences, ruled, progress)  # news lines: by rule, no model
         counts = TranslationCounts()
         # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
         # setting. Twins that find the same terms share one cache key.
@@ -358,6 +360,24 @@ class Translator:
                     outputs[i] = output
                     problems[i] = None
         return retried
+
+
+def with_news_lines(
+    translate: Callable[[Sequence[str], Callable[[int], None] | None], Translations], sentences: Sequence[str],
+    ruled: dict[str, str], progress: Callable[[int], None] | None
+) -> Translations:
+    """Sentences that are news lines (datelines, bylines, editor and credit lines) rendered by rule, origin
+    news.NEWS_RULE, never sent to the model nor cached; the others translated by translate."""
+    rest = translate([s for s in sentences if s not in ruled], progress)
+    if progress:
+        progress(len(ruled))
+    given = iter(rest.results)
+    results = [SentenceResult(script.to_model_input(s), ruled[s], origin=news.NEWS_RULE) if s in ruled
+               else next(given) for s in sentences]
+    counts = rest.counts
+    counts.sentences += sum(1 for s in sentences if s in ruled)
+    counts.unique += len(ruled)
+    return Translations(results, counts)
 
 
 def _broken_by(source: str, plain: str, enforced: str) -> bool:
