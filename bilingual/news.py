@@ -140,7 +140,8 @@ def romanize_name(name: str, region: str = "mainland") -> str:
     name = script.to_model_input(name.strip())
     if region == "hk" and (known := _hk_names().get(name)):
         return known
-    parts = split_surname(name)
+    parts = split_surname(name) or (
+        (name[:1], name[1:]) if len(name) > 3 and split_surname(name[:3]) else None)  # 邓艾艾艾: a long given name
     if parts is None:
         return place_pinyin(name)  # a pen name (凝炼): one word
     surname, given = parts
@@ -293,25 +294,35 @@ def _translator(m: re.Match[str]) -> str:
             f"{'/'.join(_names(m['checkers'], 'tw'))}){_stamp(m)}")
 
 
-def _editor(m: re.Match[str]) -> str:
-    return f"Editor: {_and(_names(m['names'], 'mainland'))}"
+# Credit roles at the foot of a post (责任编辑：林诗远; 记者：高锋 责编：胡力汉、何平 网编：瑞哲) -> English label.
+ROLES = {
+    "责任编辑": "Editor", "责编": "Editor", "编辑": "Editor", "网编": "Web editor", "记者": "Reporter",
+    "文字整理": "Compiled by", "整理": "Compiled by", "撰文": "Text", "作者": "Author", "摄影": "Photos",
+    "特约评论员": "Contributing commentator", "评论员": "Commentator", "翻译": "Translated by", "译者": "Translated by",
+}
+_ROLE = "|".join(sorted(ROLES, key=len, reverse=True))
+_CREDIT = rf"(?P<role>{_ROLE})\s*[：:\s]\s*(?P<names>{_NAMES})(?=[\s；;，,、)）#]|$)"
+_ONE_CREDIT = _CREDIT.replace("?P<role>", "").replace("?P<names>", "")
+_CREDITS = re.compile(rf"[（(]?(?:{_ONE_CREDIT}\s*[；;，,、\s]?\s*)+[)）]?\s*#?")
+
+
+def _credit_line(m: re.Match[str]) -> str:
+    parts = []
+    for credit in re.finditer(_CREDIT, m[0]):
+        label, names = ROLES[credit["role"]], _names(credit["names"], "mainland")
+        plural = "s" if len(names) > 1 and label in ("Editor", "Reporter", "Web editor") else ""
+        parts.append(f"{label}{plural} {_and(names)}" if label.endswith(" by") else f"{label}{plural}: {_and(names)}")
+    return "; ".join(parts)
 
 
 def _rfa(m: re.Match[str]) -> str:
-    parts = []
-    if m["reporter"]:
-        where = f" in {_city(m['place']).title()}" if m["place"] else ""
-        parts.append(f"Reported by RFA reporter {_and(_names(m['reporter'], 'mainland'))}{where}.")
-    if m["editor"]:
-        parts.append(f"Editor: {_and(_names(m['editor'], 'mainland'))}.")
-    if m["web"]:
-        parts.append(f"Web editor: {_and(_names(m['web'], 'mainland'))}.")
-    return " ".join(parts)
-
-
-def _reporter_editor(m: re.Match[str]) -> str:
-    return (f"Reporter: {_and(_names(m['reporter'], 'mainland'))}; "
-            f"editor: {_and(_names(m['editor'], 'mainland'))}")
+    where = f", {_city(m['place']).title()}" if m["place"] else ""
+    byline = f"RFA reporter {_and(_names(m['reporter'], 'mainland'))}{where}"
+    rest = m["rest"].strip()
+    credits = _CREDITS.fullmatch(rest) if rest else None
+    if rest and credits is None:
+        return ""
+    return "; ".join([byline, _credit_line(credits)] if credits else [byline])
 
 
 def _agency_list(text: str) -> str:
@@ -369,11 +380,9 @@ WHOLE: list[Rule] = [
     (re.compile(rf"[（(]编辑[：:]\s*(?P<names>{_NAMES})[)）]{_STAMP}"), _editors, "editor"),
     (re.compile(rf"[（(]译者[：:]\s*(?P<names>{_NAMES})[/／]核稿[：:]\s*(?P<checkers>{_NAMES})[)）]{_STAMP}"),
      _translator, "editor"),
-    (re.compile(rf"[（(]?(?:责任编辑|责编|编辑)[：:]\s*(?P<names>{_NAMES})\s*[)）]?\s*#?"), _editor, "editor"),
-    (re.compile(rf"(?:自由亚洲电台记者\s*(?P<reporter>{_NAMES})\s*(?:(?P<place>[{_HAN}]{{2,4}}?)报道)?)?\s*"
-                rf"(?:责编[：:\s]\s*(?P<editor>{_NAMES}))?\s*(?:网编[：:\s]\s*(?P<web>{_NAMES}))?"), _rfa, "byline"),
-    (re.compile(rf"记者[：:]\s*(?P<reporter>{_NAMES})\s*[、，,]\s*责编[：:]\s*(?P<editor>{_NAMES})"),
-     _reporter_editor, "byline"),
+    (_CREDITS, _credit_line, "editor"),
+    (re.compile(rf"自由亚洲电台记者\s*(?P<reporter>[{_HAN}]{{2,4}})\s+(?:(?P<place>[{_HAN}]{{2,4}}?)报道)?(?P<rest>.*)"),
+     _rfa, "byline"),
     (re.compile(rf"(?P<names>{_NAME}(?:[/／]{_NAME})+)\s*[（(](?P<agencies>(?:{'|'.join(AGENCIES)})"
                 rf"(?:[、,，]\s*(?:{'|'.join(AGENCIES)}))*)[)）]"), _staff_agencies, "byline"),
     (re.compile(rf"{_OPEN}(?P<source>{'|'.join(sorted({*AGENCIES, *OUTLETS}, key=len, reverse=True))})"

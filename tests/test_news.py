@@ -58,8 +58,12 @@ def test_opening_lines_are_split_off_and_rendered(paragraph, english, rest):
     ("（譯者：劉淑琴/核稿：張正芊）1100122", "(Translated by Liu Shu-chin; edited by Chang Cheng-chien) 2021-01-22"),
     ("（中央社檔案照片）", "(CNA file photo)"),
     ("自由亚洲电台记者黄春梅 台北报道 责编 胡力汉 网编 瑞哲",  # 自由亚洲电台
-     "Reported by RFA reporter Huang Chunmei in Taipei. Editor: Hu Lihan. Web editor: Ruizhe."),
-    ("记者：高锋、责编：胡力汉", "Reporter: Gao Feng; editor: Hu Lihan"),
+     "RFA reporter Huang Chunmei, Taipei; Editor: Hu Lihan; Web editor: Ruizhe"),
+    ("记者：高锋、责编：胡力汉", "Reporter: Gao Feng; Editor: Hu Lihan"),
+    ("记者：高锋 责编：胡力汉、何平 网编：瑞哲",
+     "Reporter: Gao Feng; Editors: Hu Lihan and He Ping; Web editor: Ruizhe"),
+    ("文字整理：李洁思；责任编辑：高静 #", "Compiled by Li Jiesi; Editor: Gao Jing"),  # 大纪元
+    ("特约评论员：何燕青", "Contributing commentator: He Yanqing"),  # 维权网
     ("张慈/邹宗翰 (德新社、法新社、路透社)", "Zhang Ci/Zou Zonghan (dpa, AFP, Reuters)"),  # 德国之声
     ("美聯社", "AP"),  # 眾新聞 photo credits
     ("美聯社資料圖片", "AP file photo"),
