@@ -257,6 +257,12 @@ def _cdt(m: re.Match[str]) -> str:
 
 
 def _nikkei_writer(m: re.Match[str]) -> str:
+    from bilingual.names.romanize import split_surname
+
+    # Nikkei's writers are often Japanese (中岛惠 Kei Nakajima), whose names pinyin would garble: only Chinese
+    # names (a known surname) are rendered, the others left to the model
+    if split_surname(m["name"]) is None:
+        return ""
     return f"Nikkei Chinese contributing writer {romanize_name(m['name'])}:"
 
 
@@ -290,8 +296,8 @@ def _editors(m: re.Match[str]) -> str:
 
 
 def _translator(m: re.Match[str]) -> str:
-    return (f"(Translated by {'/'.join(_names(m['names'], 'tw'))}; edited by "
-            f"{'/'.join(_names(m['checkers'], 'tw'))}){_stamp(m)}")
+    checked = f"; edited by {'/'.join(_names(m['checkers'], 'tw'))}" if m["checkers"] else ""
+    return f"(Translated by {'/'.join(_names(m['names'], 'tw'))}{checked}){_stamp(m)}"
 
 
 # Credit roles at the foot of a post (责任编辑：林诗远; 记者：高锋 责编：胡力汉、何平 网编：瑞哲) -> English label.
@@ -378,7 +384,7 @@ def _cdt_tweet(m: re.Match[str]) -> str:
 _OPEN, _CLOSE = r"(?P<open>[（(])?", r"(?(open)[)）])"
 WHOLE: list[Rule] = [
     (re.compile(rf"[（(]编辑[：:]\s*(?P<names>{_NAMES})[)）]{_STAMP}"), _editors, "editor"),
-    (re.compile(rf"[（(]译者[：:]\s*(?P<names>{_NAMES})[/／]核稿[：:]\s*(?P<checkers>{_NAMES})[)）]{_STAMP}"),
+    (re.compile(rf"[（(]译者[：:]\s*(?P<names>{_NAMES})(?:[/／]核稿[：:]\s*(?P<checkers>{_NAMES}))?[)）]{_STAMP}"),
      _translator, "editor"),
     (_CREDITS, _credit_line, "editor"),
     (re.compile(rf"自由亚洲电台记者\s*(?P<reporter>[{_HAN}]{{2,4}})\s+(?:(?P<place>[{_HAN}]{{2,4}}?)报道)?(?P<rest>.*)"),
@@ -439,9 +445,9 @@ def find_news_lines(text: str) -> list[NewsLine]:
     while at < len(simplified):
         for pattern, english, kind in OPENING:
             m = pattern.match(simplified, at)
-            if m and m.end() > at:
+            if m and m.end() > at and (rendered := english(m)):
                 end = m.end()
-                lines.append(NewsLine(at, end, english(m), kind))
+                lines.append(NewsLine(at, end, rendered, kind))
                 at = end
                 break
         else:
