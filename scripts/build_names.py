@@ -76,6 +76,8 @@ def category(glosses: list[str]) -> str | None:
     return "name" if len([g for g in glosses if g]) == 1 else None
 
 
+# Forms that jieba cuts out of ordinary phrases as whole words: 14天后 "14 days later" is not Tin Hau.
+NOT_NAMES = frozenset({"天后"})
 WEEKDAYS_MONTHS = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July"
                              r"|August|September|October|November|December")
 
@@ -135,7 +137,8 @@ def main() -> None:
     header, proper, common = read_cedict(data)
     rows = []
     for form, readings in sorted(proper.items()):
-        if form in common or not 2 <= len(form) <= 10 or not re.fullmatch(r"[\u3400-\u9fff·]+", form):
+        if form in common or form in NOT_NAMES or not 2 <= len(form) <= 10 \
+                or not re.fullmatch(r"[\u3400-\u9fff·]+", form):
             continue
         if chosen := choose(form, readings):
             rows.append((form, *chosen))
