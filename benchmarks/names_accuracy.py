@@ -63,10 +63,11 @@ def read_dev(path: Path) -> list[DevName]:
     return rows
 
 
-def forced_by_post(glossary: Glossary, names: NameFinder | None) -> dict[str, list[tuple[str, str, str]]]:
+def forced_by_post(glossary: Glossary, names: NameFinder | None,
+                   folders: list[Path] | None = None) -> dict[str, list[tuple[str, str, str]]]:
     """post file name -> (term, rendering, origin) of every term forced in it."""
     found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for path in iter_post_paths(POSTS):
+    for path in (p for folder in folders or [POSTS] for p in iter_post_paths(folder)):
         try:
             post = read_post(path)
         except PostError:
@@ -160,13 +161,26 @@ def main() -> None:
     parser.add_argument("--dump", action="store_true", help="list every name the layer forces")
     parser.add_argument("--before-glossary", type=Path, default=None,
                         help="the glossary file of the version compared against (default: the shipped one)")
+    parser.add_argument("--dev", type=Path, default=DEV, help="the annotated names (default: the tuned dev set)")
+    parser.add_argument("--posts", type=Path, action="append", default=[],
+                        help="a folder of the annotated posts (repeatable; default ../shared/corpus/posts)")
+    parser.add_argument("--before-names", action="store_true",
+                        help="'before' is the names layer without the CC-CEDICT list (the previous round), "
+                             "not the glossary alone")
     args = parser.parse_args()
 
-    dev = read_dev(DEV)
+    dev = read_dev(args.dev)
+    folders = args.posts or [POSTS]
     after_glossary = bilingual.load_glossary()  # as translate loads it
     before_glossary = Glossary.load([args.before_glossary]) if args.before_glossary else after_glossary
-    before = forced_by_post(Glossary(before_glossary.entries, words=False), None)
-    after = forced_by_post(after_glossary, open_names(after_glossary.segmenter, after_glossary.index.forms()))
+    names = open_names(after_glossary.segmenter, after_glossary.index.forms())
+    if args.before_names:
+        previous = NameFinder(names.segmenter, names.gazetteer, [], names.known)
+        previous.listed = names.listed  # the curated list, gazetteer and pinyin persons: all but the dictionary
+        before = forced_by_post(after_glossary, previous, folders)
+    else:
+        before = forced_by_post(Glossary(before_glossary.entries, words=False), None, folders)
+    after = forced_by_post(after_glossary, names, folders)
     if args.dump:
         for post, items in sorted(after.items()):
             for term, rendering, origin in dict.fromkeys(items):
@@ -174,7 +188,7 @@ def main() -> None:
                     print(post, term, rendering, origin, sep="\t")
         return
 
-    print(f"names accuracy on {DEV.relative_to(REPO)} ({len(dev)} rows) — {platform.node()} "
+    print(f"names accuracy on {args.dev} ({len(dev)} rows) — {platform.node()} "
           f"{platform.machine()}, Python {platform.python_version()}, {datetime.date.today()}")
     r_before, p_before, _, _, _ = score(dev, before, names_only=False)
     r_after, p_after, wrong, unjudged, missed = score(dev, after, names_only=False)

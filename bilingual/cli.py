@@ -215,7 +215,8 @@ def translate(
         f"{report.posts_exported} of {_plural(report.posts_read, 'post', 'posts')} exported, "
         f"{report.posts_failed} failed; {_plural(report.sentences_unique, 'unique sentence', 'unique sentences')}: "
         f"{report.sentences_translated} translated, {report.sentences_from_cache} from cache, "
-        f"{report.sentences_human} by a person; {time.perf_counter() - started:.1f} s"
+        f"{report.sentences_human} by a person{_by_rule(report.sentences_by_rule)}; "
+        f"{time.perf_counter() - started:.1f} s"
     )
     if report.glossary:
         g = report.glossary
@@ -229,6 +230,10 @@ def translate(
         typer.echo(f"  wrote {path}")
     typer.echo(f"  wrote {out / 'report.json'}")
     raise typer.Exit(report.exit_code(strict))
+
+
+def _by_rule(count: int) -> str:
+    return f", {count} news {'line' if count == 1 else 'lines'} by rule" if count else ""
 
 
 # option name -> the setting's key, where they differ

@@ -42,7 +42,8 @@ class Flagged:
 
 # report.json's key for each TranslationCounts number
 COUNT_KEYS = {"sentences": "sentences", "unique": "sentences_unique", "translated": "sentences_translated",
-              "from_cache": "sentences_from_cache", "retried": "sentences_retried", "human": "sentences_human"}
+              "from_cache": "sentences_from_cache", "retried": "sentences_retried", "human": "sentences_human",
+              "by_rule": "sentences_by_rule"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class Report:
     sentences_retried: int = 0
     sentences_flagged: int = 0
     sentences_human: int = 0
+    sentences_by_rule: int = 0  # news lines rendered by rule, never sent to the model
     # how each sentence occurrence's translation was produced: human, model, an enforcement step, flagged…
     sentences_by_origin: dict[str, int] = field(default_factory=dict)
     # sentence occurrences in which damage.py's detectors found damage, by kind

@@ -7,6 +7,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from bilingual import news
 from bilingual.script import HAN_CLASS
 
 K = TypeVar("K", bound=Hashable)
@@ -27,7 +28,12 @@ def split_sentences(text: str, max_chars: int = DEFAULT_MAX_CHARS) -> list[str]:
     """Split text into sentence spans (white space kept on the span it follows); none longer than max_chars."""
     spans: list[str] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    # a dateline or byline opening the paragraph (【大纪元…讯】, （中央社…電）) is a sentence of its own, rendered by
+    # rule (news.py); the model would garble it and the sentence after it
+    for line in news.find_news_lines(text):
+        spans.append(text[start:line.end])
+        start = line.end
+    for match in _SENTENCE_END.finditer(text, start):
         end = match.end()
         if end > start:
             spans.append(text[start:end])

@@ -34,9 +34,10 @@ def test_the_summary_counts_human_translations_and_the_whole_run(fake_model, tmp
     assert result.exit_code == 0, result.output
     first = result.stdout.splitlines()[0]
     assert first.startswith("3 of 3 posts exported, 0 failed; ")
-    counts = re.search(r"(\d+) unique sentences: (\d+) translated, 0 from cache, (\d+) by a person", first)
-    unique, translated, human = (int(n) for n in counts.groups())
-    assert human == 1 and translated + human == unique
+    counts = re.search(r"(\d+) unique sentences: (\d+) translated, 0 from cache, (\d+) by a person"
+                       r"(?:, (\d+) news lines? by rule)?;", first)
+    unique, translated, human, by_rule = (int(n or 0) for n in counts.groups())
+    assert human == 1 and translated + human + by_rule == unique
     assert float(first.rsplit("; ", 1)[1].removesuffix(" s")) >= 1.0  # model loading is part of the run
 
 

@@ -175,3 +175,24 @@ def test_cache_key_changes_with_the_occurrences_not_only_the_entries(glossary):
     once = glossary.terms_in("美国表示反对")
     twice = glossary.terms_in("美国表示美国反对")
     assert once.entries == twice.entries and once.key != twice.key
+
+
+def test_dictionary_names_companies_media_places_officials(glossary, names):
+    # CC-CEDICT's proper names (data/cedict-names.tsv): what the model translated word by word ("100 degrees",
+    # "Internet-friendly", "new wave of microblogging", "outer beach") or read as a word (韩正 "Korea")
+    found = forced(glossary, names, "网民说：网易对面是新浪微博，背后是百度，国务院副总理韩正昨天到外滩视察。")
+    assert found["网易"][0] == "NetEase"
+    assert found["新浪微博"][0] == "Sina Weibo"
+    assert found["百度"][0] == "Baidu"
+    assert found["韩正"][0] == "Han Zheng"
+    assert found["外滩"][0] == "Shanghai Bund"
+    assert found["网易"][1].startswith("names:list:cedict-names.tsv:")
+
+
+def test_dictionary_names_only_as_whole_words(glossary, names):
+    assert "日电" not in forced(glossary, names, "新华社北京1月22日电，国务院发布通知。")  # 日电 NEC: a dispatch here
+    # listed (华山 Mt Hua, 中华 China) but here inside a longer word: not forced
+    for word, sentence in (("华山", "我们一起去华山路吃饭。"), ("中华", "他很有中华民族的自豪感。")):
+        assert names.dictionary.match(sentence)
+        assert word not in forced(glossary, names, sentence)
+    assert "联想" not in forced(glossary, names, "这让人联想到去年的事。")  # Lenovo and a word: left out of the list

@@ -116,7 +116,8 @@ def test_a_sentence_cut_short_is_recovered_clause_by_clause(tmp_path):
     posts = tmp_path / "posts"
     posts.mkdir()
     (posts / "a.md").write_text(
-        "---\ntitle: 标题\ndate: 2021-01-01\n---\n<p>新华社香港7月25日电，香港特区政府商务及经济发展局局长邱腾华表示，"
+        "---\ntitle: 标题\ndate: 2021-01-01\n---\n"
+        "<p>周六下午在香港的会议上，香港特区政府商务及经济发展局局长邱腾华表示，"
         "香港将继续加强与内地的经贸合作。</p><p>开头的几句话，坏的中间部分，结尾的几句话。</p>\n", encoding="utf-8")
     with Translator(ShortOnLongEngine(), TranslationMemory(tmp_path / "c.sqlite3")) as translator:
         report = translate_folder(posts, tmp_path / "out", translator, RunOptions(formats=("html",)))

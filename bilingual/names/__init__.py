@@ -5,6 +5,8 @@
   (郑泽光 -> Zheng Zeguang)
 - regions: which sentences are Hong Kong, Macau or Taiwan news, where pinyin is never forced
 - data/persons.tsv: the curated list (glossary format) of Hong Kong, Macau, Taiwan and foreign persons
+- data/cedict-names.tsv: persons, places, organisations, companies and media from CC-CEDICT (built by
+  scripts/build_names.py; CC BY-SA 4.0), matched only where they are whole words of the sentence
 - romanize: the pinyin rules
 
 NameFinder.find() returns glossary Matches whose Entries say where their rendering came from (Entry.origin:
@@ -15,6 +17,7 @@ terms win where they overlap.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from bilingual.terms.tsv import read_entries
 from bilingual.terms.words import Segmenter, segmenter
 
 PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
+NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
@@ -39,11 +43,13 @@ class NameFinder:
     """The names of a sentence, as glossary matches with their renderings and origins."""
 
     def __init__(self, segmenter: Segmenter, gazetteer: Gazetteer, listed: list[Entry],
-                 known: frozenset[str] = frozenset()):
+                 known: frozenset[str] = frozenset(), dictionary: Sequence[Entry] = ()):
         self.segmenter = segmenter
         self.gazetteer = gazetteer
         self.known = known  # glossary terms: never read as a person's name
         self.listed = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}") for e in listed])
+        self.dictionary = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}")
+                                     for e in dictionary])
 
     def find(self, original: str, normalised: str) -> list[Match]:
         """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
@@ -57,6 +63,11 @@ class NameFinder:
             mainland_place = mainland_place or not place.adcode.startswith(NOT_MAINLAND)
             entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
             _add(found, Match(word.start, word.start + len(place.form), entry))
+        # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异
+        starts, ends = {w.start for w in words}, {w.end for w in words}
+        for match in self.dictionary.match(normalised):
+            if match.start in starts and match.end in ends:
+                _add(found, match)
         if pinyin_allowed(original, normalised, mainland_place):
             for person in find_persons(normalised, words, self.segmenter, self.known):
                 if near_hk_mo_tw(normalised, person.start, person.end):
@@ -86,7 +97,8 @@ def open_names(shared: Segmenter | None = None, known: frozenset[str] = frozense
     the gazetteer's places and the listed persons in the dictionary."""
     gazetteer = load_gazetteer()
     listed = read_entries(PERSONS_LIST)
+    dictionary = read_entries(NAMES_LIST)
     if shared is not None:
-        return NameFinder(shared, gazetteer, listed, known)
+        return NameFinder(shared, gazetteer, listed, known, dictionary)
     own = segmenter(frozenset(gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
-    return NameFinder(own, gazetteer, listed)
+    return NameFinder(own, gazetteer, listed, dictionary=dictionary)

