@@ -154,6 +154,10 @@ def translate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
+    mark_doubtful: Annotated[
+        bool, typer.Option("--mark-doubtful", help="Underline (dotted) translations of low confidence: they may "
+                           "have dropped or invented something. `review export --only doubtful` lists them.")
+    ] = False,
     beam: Annotated[int, typer.Option(help="Beam size of the model's search (1 fastest; 2 measured best).",
                                       min=1, max=16, metavar="N")] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
@@ -197,7 +201,7 @@ def translate(
     settings = bilingual.load_settings(posts_dir)
     given = _given(ctx, formats=formats, script_choice=script_choice, layout=layout, title=title,
                    group_by=group_by, split_by=split_by) | dict(glossary_log=glossary_log, fail_fast=fail_fast,
-                                                                  strict=strict)
+                                                                  strict=strict, mark_doubtful=mark_doubtful)
     RunOptions(**config.run_options(settings, given))  # bad options fail here, before the model loads
     translator = bilingual.open_translator(
         _given(ctx, model=model).get("model"), settings=settings,

@@ -19,6 +19,7 @@ class Pair:
     translation: str
     level: int = 0
     flagged: bool = False  # the model's output for part of it failed quality checks
+    doubtful: bool = False  # a sentence of it has a doubtful translation (marked only with --mark-doubtful)
     sentences: int = 0  # sentences translated in it
     reviewed: int = 0  # of those, how many are human translations (review import, memory import)
 

@@ -23,8 +23,9 @@ from bilingual.errors import BilingualError
 MODEL_ENV = "BILINGUAL_MODEL"
 HOME_ENV = "BILINGUAL_HOME"
 SOURCE_LANG, TARGET_LANG = "zh", "en"
-# Part of every cached translation's key: bump when engine.detokenize() changes its output.
-OUTPUT_REVISION = 3
+# Part of every cached translation's key: bump when the stage changes what it makes of the model's output
+# (detokenising, the checks, the steps after the first pass), so cached sentences are made again.
+OUTPUT_REVISION = 4
 ARGOS_INDEX_URL = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 
 

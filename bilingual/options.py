@@ -74,7 +74,8 @@ class ReviewFilter(StrEnum):
     FLAGGED = "flagged"  # failed the quality checks: shown as "[sentence not translated…]"
     ENFORCED = "enforced"  # a glossary term was put in by an enforcement step
     HUMAN = "human"  # already corrected
-    DAMAGED = "damaged"  # damage.py found a repeated phrase, leftover Chinese or dropped content
+    DAMAGED = "damaged"  # checks.damage found a repeated phrase, leftover Chinese or dropped content
+    DOUBTFUL = "doubtful"  # machine translations of low confidence (coverage.confidence), worst first
 
 
 class Executor(StrEnum):
@@ -120,6 +121,7 @@ class RunOptions:
     glossary_log: GlossaryLog = GlossaryLog.SUMMARY  # FULL adds glossary-log.csv, every matched term
     fail_fast: bool = False
     strict: bool = False  # exit 1 when a glossary term is not rendered
+    mark_doubtful: bool = False  # doubtful translations marked (subtly) in the editions
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise in place, once

@@ -116,12 +116,14 @@ class _Run:
                 if progress.on_failure:
                     progress.on_failure(failure)
             with timed(report.seconds, "translate"):
-                done = translate_posts(posts, self.translator, self.options.script, self.slugs, progress)
+                done = translate_posts(posts, self.translator, self.options.script, self.slugs, progress,
+                                       self.options.mark_doubtful)
             self.counts += done.counts
             report.paragraphs += done.paragraphs
             report.flagged += done.flagged
             self.origins += done.origins
             self.damage += done.damage
+            report.sentences_doubtful += done.doubtful
             for post, paragraph, results in done.term_checks:
                 self.term_log.add(post, paragraph, results)
             for item in done.posts:
@@ -145,6 +147,7 @@ class _Run:
         report.sentences_flagged = len(report.flagged)
         report.sentences_by_origin = dict(sorted(self.origins.items()))
         report.sentences_damaged = dict(sorted(self.damage.items()))
+        report.coverage = dict(sorted(self.counts.coverage.items()))
         translator = self.translator
         if translator.glossary is not None or translator.names is not None:
             report.glossary = {
@@ -172,6 +175,7 @@ class TranslatedChunk:
     term_checks: list[tuple[str, str, list[SentenceResult]]] = field(default_factory=list)
     origins: Counter[str] = field(default_factory=Counter)
     damage: Counter[str] = field(default_factory=Counter)
+    doubtful: int = 0
 
 
 def translate_posts(
@@ -180,8 +184,10 @@ def translate_posts(
     script_choice: ScriptChoice,
     slugs: SlugRegistry,
     progress: Progress | None = None,
+    mark_doubtful: bool = False,
 ) -> TranslatedChunk:
-    """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once."""
+    """Translate a chunk of posts in one go, so the engine sees sentences from many posts at once.
+    mark_doubtful: paragraphs holding a doubtful translation are marked in the edition."""
     progress = progress or Progress()
     # Everything the model needs from this chunk: titles, tags and the sentences of every block.
     requests: list[str] = []
@@ -201,7 +207,8 @@ def translate_posts(
     results = iter(translations.results)
     chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results),
                             damage=Counter(kind for r in translations.results if r.ok
-                                           for kind in checks.damage(r.source, r.translation)))
+                                           for kind in checks.damage(r.source, r.translation)),
+                            doubtful=sum(r.doubtful for r in translations.results))
 
     def take(n: int) -> list[SentenceResult]:
         return [next(results) for _ in range(n)]
@@ -235,6 +242,7 @@ def translate_posts(
                     translation=segment.join_translations([shown(r) for r in block_results]),
                     level=block.level,
                     flagged=any(not r.ok for r in block_results),
+                    doubtful=mark_doubtful and any(r.doubtful for r in block_results),
                     sentences=len(block_results),
                     reviewed=sum(r.origin == Origin.HUMAN for r in block_results),
                 )

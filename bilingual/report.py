@@ -84,6 +84,10 @@ class Report:
     sentences_by_origin: dict[str, int] = field(default_factory=dict)
     # sentence occurrences in which damage.py's detectors found damage, by kind
     sentences_damaged: dict[str, int] = field(default_factory=dict)
+    # sentence occurrences whose machine translation is doubtful (coverage.confidence below coverage.DOUBTFUL)
+    sentences_doubtful: int = 0
+    # what the coverage check found in the sentences translated now (dropped-clause, invented) and recovered
+    coverage: dict[str, int] = field(default_factory=dict)
     flagged: list[Flagged] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)

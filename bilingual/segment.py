@@ -119,15 +119,26 @@ class ClausePlan(Generic[K]):
         return grouped
 
 
-def join_clauses(parts: list[str]) -> str:
-    """English clauses back into one sentence."""
+def join_clauses(parts: list[str], lowercase: frozenset[str] = frozenset()) -> str:
+    """English clauses back into one sentence. A clause after the first starts lower-case where its first word is
+    in lowercase (common words: "…, and when", not "…, And when") and the next word is not capitalised too (a
+    title or a name: "…, President Xi said", "…, Communist Party members"); names keep their capitals."""
     cleaned = [p.strip() for p in parts if p.strip()]
     body = [p.rstrip(".;,") for p in cleaned[:-1]] + cleaned[-1:]
     text = body[0] if body else ""
     for part in body[1:]:
         # a headline's "- Outlet" keeps its dash, without a comma before it
-        text += (" " if part.startswith(("- ", "– ", "| ", "｜")) else ", ") + part
+        if part.startswith(("- ", "– ", "| ", "｜")):
+            text += " " + part
+            continue
+        first = _FIRST_WORD.match(part)
+        if first and first.group(0).lower() in lowercase:
+            part = part[0].lower() + part[1:]
+        text += (" " if text.endswith((":", "：")) else ", ") + part  # "Scholar: China…", a headline's colon
     return text[:1].upper() + text[1:]
+
+
+_FIRST_WORD = re.compile(r"[A-Z][a-z]+\b(?!['’-])(?! [A-Z])")
 
 
 def join_translations(translations: list[str]) -> str:

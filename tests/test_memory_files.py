@@ -13,7 +13,7 @@ def test_memory_round_trip_and_persistence(tmp_path):
     with TranslationMemory(tmp_path / "c.sqlite3") as memory:
         memory.put_many([(key, "你好。", "Hello.", "ok", "model")])
     with TranslationMemory(tmp_path / "c.sqlite3") as memory:
-        assert memory.get_many([key, "other"]) == {key: ("Hello.", "ok", "model")}
+        assert memory.get_many([key, "other"]) == {key: ("Hello.", "ok", "model", None)}
 
 
 def test_a_memory_from_before_origins_is_upgraded_in_place(tmp_path):
@@ -25,7 +25,7 @@ def test_a_memory_from_before_origins_is_upgraded_in_place(tmp_path):
                    " status TEXT NOT NULL DEFAULT 'ok', created TEXT NOT NULL DEFAULT (datetime('now')))")
         db.execute("INSERT INTO translations (key, source, translation) VALUES ('k', '你好。', 'Hello.')")
     with TranslationMemory(path) as memory:
-        assert memory.get_many(["k"]) == {"k": ("Hello.", "ok", "")}  # kept, origin unknown
+        assert memory.get_many(["k"]) == {"k": ("Hello.", "ok", "", None)}  # kept, origin and confidence unknown
 
 
 def test_human_translations_are_keyed_by_source_alone(tmp_path):

@@ -124,9 +124,9 @@ def test_a_sentence_cut_short_is_recovered_clause_by_clause(tmp_path):
     assert report.sentences_by_origin.get("retried-by-clause") == 1
     assert report.sentences_flagged == 1  # the one with a clause the model cannot translate
     page = html.unescape(next((tmp_path / "out" / "html").rglob("a*.html")).read_text(encoding="utf-8"))
-    assert "Clause of 12 characters, Clause of 22 characters, Clause of 16 characters" in page  # recovered whole
+    assert "Clause of 12 characters, clause of 22 characters, clause of 16 characters" in page  # recovered whole
     # what could be translated of the other is shown, its failed clause marked, never garbage
-    assert "Clause of 7 characters, […], Clause of 7 characters [partly translated" in page
+    assert "Clause of 7 characters, […], clause of 7 characters [partly translated" in page
     assert "the the the" not in page
 
 

@@ -66,9 +66,13 @@ def render_body(pairs: Sequence[Pair], lang: str, layout: Layout, xml: bool = Fa
         code = lang if side == "original" else "en"
         lang_attrs = f'lang="{code}"' + (f' xml:lang="{code}"' if xml else "")
         text = pair.original if side == "original" else pair.translation
-        # a translation a person reviewed carries class "reviewed", so a stylesheet can mark it
-        reviewed = " reviewed" if side == "translation" and pair.reviewed else ""
-        return f'<{tag} class="{side} {pair.kind}{reviewed}" {lang_attrs}>{esc(text)}</{tag}>'
+        # a translation a person reviewed carries class "reviewed", so a stylesheet can mark it; a doubtful one
+        # (with --mark-doubtful) "doubtful", which the stylesheets underline with dots
+        marks = ""
+        if side == "translation":
+            marks = (" reviewed" if pair.reviewed else "") + (" doubtful" if pair.doubtful else "")
+        title = ' title="doubtful: check it against the original"' if side == "translation" and pair.doubtful else ""
+        return f'<{tag} class="{side} {pair.kind}{marks}" {lang_attrs}{title}>{esc(text)}</{tag}>'
 
     if layout in ("side-by-side", "interleaved"):
         return "".join(

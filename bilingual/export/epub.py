@@ -55,6 +55,7 @@ ol.contents li { margin: 0 0 .7em; }
 ol.contents .date { font-size: .85em; color: #444; }
 ol.contents .translated-title { font-style: italic; font-size: .9em; }
 .reviewed { border-left: 2px solid #444; padding-left: .3em; }
+.doubtful { text-decoration: underline dotted; }
 """
 
 

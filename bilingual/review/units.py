@@ -12,7 +12,7 @@ from pathlib import Path
 from bilingual import script, segment
 from bilingual.options import ReviewFilter
 from bilingual.posts import Post, iter_post_paths, read_posts
-from bilingual.translate import checks
+from bilingual.translate import checks, coverage
 from bilingual.translate.outcomes import Origin
 from bilingual.translate.translator import SentenceResult, Translator
 
@@ -26,6 +26,7 @@ class ReviewUnit:
     locations: list[tuple[str, str]] = field(default_factory=list)  # (post file, paragraph number or "title")
     target: str = ""  # the translation in the file: what the edition shows (human, else machine), or the reviewer's
     human: str = ""  # the human translation in the memory when exported ("" when none)
+    confidence: float | None = None  # of the machine translation (coverage.confidence); None for a person's
 
     @property
     def id(self) -> str:
@@ -34,6 +35,8 @@ class ReviewUnit:
     def note(self) -> str:
         """What a translator sees beside the unit in OmegaT, Poedit, Weblate or a spreadsheet."""
         lines = [f"origin: {self.origin}"]
+        if self.confidence is not None:
+            lines.append(f"confidence: {self.confidence:.2f}")
         lines += [f"term: {term} = {rendering}" for term, rendering in self.terms]
         lines += [f"in: {post} ¶{where}" for post, where in self.locations[:5]]
         if len(self.locations) > 5:
@@ -66,7 +69,10 @@ def collect_units(
             unit = units[result.source] = _unit(result, machine)
         if place not in unit.locations:
             unit.locations.append(place)
-    return [u for u in units.values() if _wanted(u, only)]
+    wanted = [u for u in units.values() if _wanted(u, only)]
+    if only == ReviewFilter.DOUBTFUL:  # worst first: a reviewer fixes what matters most
+        wanted.sort(key=lambda u: u.confidence if u.confidence is not None else 1.0)
+    return wanted
 
 
 def _machine_under_human(translator: Translator, sentences: list[str]) -> dict[str, str]:
@@ -84,7 +90,7 @@ def _unit(result: SentenceResult, machine: dict[str, str]) -> ReviewUnit:
     if result.origin == Origin.HUMAN:
         return ReviewUnit(result.source, machine.get(result.source, ""), Origin.HUMAN, result.terms, target=shown,
                           human=shown)
-    return ReviewUnit(result.source, shown, result.origin, result.terms, target=shown)
+    return ReviewUnit(result.source, shown, result.origin, result.terms, target=shown, confidence=result.confidence)
 
 
 def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
@@ -96,6 +102,8 @@ def _wanted(unit: ReviewUnit, only: ReviewFilter) -> bool:
         return unit.origin == Origin.HUMAN
     if only == ReviewFilter.DAMAGED:
         return bool(checks.damage(unit.source, unit.machine))
+    if only == ReviewFilter.DOUBTFUL:
+        return unit.confidence is not None and unit.confidence < coverage.DOUBTFUL
     return True
 
 

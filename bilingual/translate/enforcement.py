@@ -29,6 +29,7 @@ from bilingual.script import HAN_CLASS
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import SentenceTerms, check, count_renderings
 from bilingual.translate.batching import Steps, ask
+from bilingual.translate.coverage import lowercase_for
 from bilingual.translate.outcomes import Step
 
 # (only the failing terms?, style) of each protection step, in the order they are tried. Protecting every term
@@ -189,7 +190,7 @@ def _by_clause(
     if still_failing:
         yield from _splice(clause_items, still_failing, clause_results)
     for i, parts in plan.regroup(clause_results).items():
-        joined = segment.join_clauses([r.text for r in parts])
+        joined = segment.join_clauses([r.text for r in parts], lowercase_for(items[i][0]))
         if not check(joined, items[i][0]):
             results[i] = Enforced(joined, Step.BY_CLAUSE)
             del failing[i]

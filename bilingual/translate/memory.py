@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS translations (
     translation TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'ok',
     created TEXT NOT NULL DEFAULT (datetime('now')),
-    origin TEXT NOT NULL DEFAULT ''
+    origin TEXT NOT NULL DEFAULT '',
+    confidence REAL
 );
 CREATE TABLE IF NOT EXISTS human (
     source TEXT PRIMARY KEY,
@@ -45,6 +46,7 @@ class Cached(NamedTuple):
     translation: str
     status: str
     origin: str  # model | an enforcement step | flagged ('' for rows from before origins were kept)
+    confidence: float | None = None  # coverage.confidence (None for rows from before it was kept)
 
 
 class Human(NamedTuple):
@@ -87,21 +89,23 @@ class TranslationMemory:
             self._db.execute("ALTER TABLE translations ADD COLUMN origin TEXT NOT NULL DEFAULT ''")
             # flagged sentences are translated again: they now get the clause-by-clause retry
             self._db.execute("DELETE FROM translations WHERE status LIKE 'flagged%'")
+        if columns and "confidence" not in columns:  # a memory from before confidences were kept
+            self._db.execute("ALTER TABLE translations ADD COLUMN confidence REAL")
         self._db.executescript(SCHEMA)
         self._db.commit()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Cached]:
         """key -> Cached for the keys that are in the memory."""
-        return {row[0]: Cached(*row[1:]) for row in self._select(
-            "SELECT key, translation, status, origin FROM translations WHERE key IN ({marks})", keys)}
+        return {row[0]: Cached(*row[1:]) for row in self._select(  # type: ignore[arg-type]
+            "SELECT key, translation, status, origin, confidence FROM translations WHERE key IN ({marks})", keys)}
 
-    def put_many(self, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
-        """Store (key, source, translation, status, origin) rows and commit them at once."""
+    def put_many(self, rows: Iterable[tuple[str, ...] | tuple[str, str, str, str, str, float | None]]) -> None:
+        """Store (key, source, translation, status, origin[, confidence]) rows and commit them at once."""
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO translations (key, source, translation, status, origin) "
-                "VALUES (?, ?, ?, ?, ?)",
-                list(rows),
+                "INSERT OR REPLACE INTO translations (key, source, translation, status, origin, confidence) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(*row, None) if len(row) == 5 else row for row in rows],
             )
 
     def probes_many(self, keys: Iterable[str]) -> dict[str, str]:

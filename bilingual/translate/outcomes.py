@@ -54,6 +54,7 @@ class Origin(StrEnum):
     PASSTHROUGH = "passthrough"  # no Chinese in it: shown as written
     NEWS_RULE = "news-rule"  # a dateline, byline, editor or credit line rendered by rule (news.py)
     RETRIED_BY_CLAUSE = "retried-by-clause"  # failed the checks whole, passed translated clause by clause
+    RECOVERED_BY_CLAUSE = "recovered-by-clause"  # dropped a clause or invented text whole (coverage.py)
     PROTECTED_FIRST = Step.PROTECTED_FIRST.value
     FAILING_PLACEHOLDER = Step.FAILING_PLACEHOLDER.value
     FAILING_SPACED = Step.FAILING_SPACED.value

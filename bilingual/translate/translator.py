@@ -11,6 +11,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bilingual import news, script, segment
@@ -18,7 +19,8 @@ from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import SentenceTerms, check, count_renderings
-from bilingual.translate import checks
+from bilingual.terms.words import Segmenter, Word, segmenter
+from bilingual.translate import checks, coverage
 from bilingual.translate.batching import Steps, ask, run_many
 from bilingual.translate.enforcement import Enforced, FirstPass, annotate, enforce, fill, protect_first
 from bilingual.translate.engine import TranslationEngine
@@ -44,6 +46,7 @@ class TranslationCounts:
     retried: int = 0  # re-translated with other decoding settings after a quality check failed
     human: int = 0  # served from a human translation
     by_rule: int = 0  # news lines rendered by rule (news.py)
+    coverage: Counter[str] = field(default_factory=Counter)  # what the coverage check found and recovered
     steps: Counter[str] = field(default_factory=Counter)  # how sentences translated now got their terms
 
     def __iadd__(self, other: TranslationCounts) -> TranslationCounts:
@@ -62,6 +65,12 @@ class SentenceResult:
     origin: Origin = Origin.MODEL
     term_origins: tuple[str, ...] = ()  # where each term's rendering came from (glossary:FILE:LINE, names:…)
     skipped: tuple[str, ...] = ()  # glossary terms matched but not forced: not words of the sentence
+    confidence: float | None = None  # coverage.confidence of a machine translation (None: a person's, a rule's)
+
+    @property
+    def doubtful(self) -> bool:
+        """A machine translation a reviewer should look at first (coverage.DOUBTFUL)."""
+        return self.confidence is not None and self.confidence < coverage.DOUBTFUL
 
     @property
     def ok(self) -> bool:
@@ -99,18 +108,25 @@ class _Sentence:
     problem: Problem | None = None
     first: FirstPass | None = None  # its first-pass input had terms protected (protect_first)
     partial: str = ""  # of a sentence still failing: the clauses that translated well, […] for the others
+    words: tuple[Word, ...] = ()  # its segmentation, for the coverage check
 
     def attempt(self, text: str, origin: Origin | None = None) -> None:
         self.text, self.problem = text, checks.problem(self.source, text)
         if origin is not None:
             self.origin = origin
 
+    def coverage(self, text: str | None = None) -> coverage.Coverage:
+        return coverage.check(self.source, self.text if text is None else text, self.words, self.terms)
+
     @property
     def cached(self) -> Cached:
         # Garbage is never shown: a flagged sentence keeps only its partial text and says why in its status.
         if self.problem:
             return Cached(self.partial, stored_status(self.problem), Origin.FLAGGED)
-        return Cached(self.text, Status.OK, self.origin)
+        if self.origin == Origin.PASSTHROUGH:
+            return Cached(self.text, Status.OK, self.origin)
+        confidence = coverage.confidence(self.coverage(), checks.damage(self.source, self.text), self.origin)
+        return Cached(self.text, Status.OK, self.origin, confidence)
 
 
 Done = list[tuple[_Prepared, Cached]]
@@ -137,6 +153,15 @@ class Translator:
         self.glossary = glossary
         self.names = names
         self.human = human  # serve human translations (off to measure the machine, as `bilingual eval` does)
+
+    @cached_property
+    def segmenter(self) -> Segmenter:
+        """The words of a sentence as its terms were found (the coverage check reads the same words)."""
+        if self.glossary is not None:
+            return self.glossary.segmenter
+        if self.names is not None:
+            return self.names.segmenter
+        return segmenter(frozenset())
 
     def __enter__(self) -> Translator:
         return self
@@ -205,17 +230,19 @@ class Translator:
                 continue
             item = prepared[original]
             human = humans.get(item.source)
+            confidence = None
             if human:
                 translation, problem, origin = human.translation, None, Origin.HUMAN
             else:
                 found = cached[item.key]
                 translation, problem, origin = found.translation, parse_status(found.status)[1], Origin.parse(
                     found.origin)
+                confidence = found.confidence
             # the glossary check runs on human translations too: reported, never changed
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
             skipped = tuple(m.entry.source for m in item.terms.skipped)
             results.append(SentenceResult(item.source, translation, problem, item.terms.pairs, violations,
-                                          origin, item.terms.origins, skipped))
+                                          origin, item.terms.origins, skipped, confidence))
         return Translations(results, counts)
 
     def _prepare(self, original: str) -> _Prepared:
@@ -239,14 +266,16 @@ class Translator:
         of the slice or on what shares its engine calls, so results are the same whatever was cached. A piece of
         work for batching.run_many: it yields its engine requests.
         """
-        sentences = {id(item): _Sentence(item.source, item.terms, item.source) for item in items}
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
-        to_model = [s for s in sentences.values() if script.has_han(s.source)]
+        sentences = {id(item): _Sentence(item.source, item.terms, item.source,
+                                         words=self.segmenter.segment(item.source) if script.has_han(item.source)
+                                         else ()) for item in items}
+        to_model = [s for s in sentences.values() if s.words]
         yield from self._first_pass(to_model, known_missed)
 
-        # Finished by the first pass: readable, and every term rendered by the model itself.
-        finished = {i for i, s in sentences.items()
-                    if s.origin == Origin.MODEL and s.first is None and not s.problem and not check(s.text, s.terms)}
+        # Finished by the first pass: readable, faithful, and every term rendered by the model itself.
+        finished = {i for i, s in sentences.items() if s.origin == Origin.MODEL and s.first is None
+                    and not s.problem and not check(s.text, s.terms) and not s.coverage().failed}
         counts.steps[Step.MODEL_CORRECT] += sum(1 for i in finished if sentences[i].terms)
         commit([(item, sentences[id(item)].cached) for item in items if id(item) in finished])
         rest = [s for i, s in sentences.items() if i not in finished]
@@ -259,6 +288,8 @@ class Translator:
         if with_terms:
             steps = yield from self._enforce(with_terms)
             counts.steps.update(steps)
+        found = yield from self._recover_coverage([s for s in rest if s.words and not s.problem])
+        counts.coverage.update(found)
         return [(item, sentences[id(item)].cached) for item in items if id(item) not in finished]
 
     def _first_pass(self, sentences: list[_Sentence], known_missed: dict[Entry, bool]) -> Steps[None]:
@@ -338,11 +369,42 @@ class Translator:
 
     def _retry_by_clause(self, sentences: list[_Sentence]) -> Steps[None]:
         """Sentences still failing the checks (often a long news lead the model cuts short), translated clause by
-        clause, with their terms enforced per clause. A sentence whose clauses all pass is recovered; otherwise it
-        keeps, as its partial text, what could be translated ([…] for the rest)."""
-        plan = segment.ClausePlan.of({s: s.source for s in sentences if s.problem})
+        clause. A sentence whose clauses all pass is recovered; otherwise it keeps, as its partial text, what
+        could be translated ([…] for the rest)."""
+        by_clause = yield from self._by_clause([s for s in sentences if s.problem])
+        for s, parts in by_clause.items():
+            joined = _join(s, [c.text if not c.problem else "[…]" for c in parts])
+            if all(not c.problem for c in parts) and checks.problem(s.source, joined) is None:
+                s.attempt(joined, Origin.RETRIED_BY_CLAUSE)
+            elif any(not c.problem for c in parts):
+                s.partial = joined
+
+    def _recover_coverage(self, sentences: list[_Sentence]) -> Steps[Counter[str]]:
+        """Readable sentences that dropped a clause or invented text (coverage.py), translated clause by clause;
+        the clause-by-clause translation is kept where it is readable, renders every term and is clearly the more
+        faithful. Returns what was found and recovered."""
+        found: Counter[str] = Counter()
+        failing = {}
+        for s in sentences:
+            if (before := s.coverage()).failed:
+                failing[s] = before
+                found.update(kind for kind, seen in (("dropped-clause", before.dropped_clause),
+                                                     ("invented", before.invented)) if seen)
+        by_clause = yield from self._by_clause(list(failing))
+        for s, parts in by_clause.items():
+            joined = _join(s, [c.text for c in parts])
+            if (not any(c.problem for c in parts) and checks.problem(s.source, joined) is None
+                    and not check(joined, s.terms) and s.coverage(joined).better_than(failing[s])):
+                s.attempt(joined, Origin.RECOVERED_BY_CLAUSE)
+                found["recovered-by-clause"] += 1
+        return found
+
+    def _by_clause(self, sentences: list[_Sentence]) -> Steps[dict[_Sentence, list[_Sentence]]]:
+        """Each sentence of more than one clause translated clause by clause: each clause's terms enforced, its
+        bad output retried. Returns the clauses of each sentence (one-clause sentences are left out)."""
+        plan = segment.ClausePlan.of({s: s.source for s in sentences})
         if not plan:
-            return
+            return {}
         # a clause's terms are the sentence's terms inside it (glossary terms and names alike)
         clauses = [_Sentence(s.source[start:end], s.terms.within(start, end)) for s, start, end in plan.pieces()]
         outputs = yield from ask([c.source for c in clauses])
@@ -354,12 +416,7 @@ class Translator:
             enforced = yield from enforce([(c.terms, c.text) for c in with_terms])
             for clause, result in zip(with_terms, enforced, strict=True):
                 clause.attempt(result.text)
-        for s, parts in plan.regroup(clauses).items():
-            joined = segment.join_clauses([c.text if not c.problem else "[…]" for c in parts])
-            if all(not c.problem for c in parts) and checks.problem(s.source, joined) is None:
-                s.attempt(joined, Origin.RETRIED_BY_CLAUSE)
-            elif any(not c.problem for c in parts):
-                s.partial = joined
+        return plan.regroup(clauses)
 
     def _retry_bad_output(self, sentences: list[_Sentence]) -> Steps[int]:
         """Re-translate repetition loops, empty and untranslated output with decoding settings that avoid them.
@@ -376,3 +433,7 @@ class Translator:
                 if checks.problem(s.source, output) is None:
                     s.attempt(output)
         return retried
+
+
+def _join(sentence: _Sentence, parts: list[str]) -> str:
+    return segment.join_clauses(parts, coverage.lowercase_for(sentence.terms))
