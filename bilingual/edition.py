@@ -94,10 +94,10 @@ def source_label(post: EditionPost) -> str:
 
 
 
-def group_key(post: EditionPost, by: str) -> str:
-    if by == "month":
+def group_key(post: EditionPost, by: Grouping) -> str:
+    if by == Grouping.MONTH:
         return post.date.strftime("%Y-%m") if post.date else "Undated"
-    if by == "source":
+    if by == Grouping.SOURCE:
         return source_label(post)
     return ""
 
@@ -113,9 +113,9 @@ def group_posts(posts: Sequence[EditionPost], by: Grouping) -> list[tuple[str, l
     return sorted(groups.items(), key=lambda item: (item[0] in late, item[0].casefold()))
 
 
-def group_title(key: str, by: str) -> str:
+def group_title(key: str, by: Grouping) -> str:
     """What a reader sees for a group: 'November 2021' for month 2021-11, the outlet's name for a source."""
-    return month_title(key) if by == "month" else key
+    return month_title(key) if by == Grouping.MONTH else key
 
 
 def month_title(key: str) -> str:

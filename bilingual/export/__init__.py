@@ -74,13 +74,13 @@ def render_body(pairs: Sequence[Pair], lang: str, layout: Layout, xml: bool = Fa
         title = ' title="doubtful: check it against the original"' if side == "translation" and pair.doubtful else ""
         return f'<{tag} class="{side} {pair.kind}{marks}" {lang_attrs}{title}>{esc(text)}</{tag}>'
 
-    if layout in ("side-by-side", "interleaved"):
+    if layout in (Layout.SIDE_BY_SIDE, Layout.INTERLEAVED):
         return "".join(
             f'<div class="pair {p.kind}{" flagged" if p.flagged else ""}">\n{block(p, "original")}\n'
             f'{block(p, "translation")}\n</div>\n'
             for p in pairs
         )
-    if layout == "translation-only":
+    if layout == Layout.TRANSLATION_ONLY:
         return "".join(block(p, "translation") + "\n" for p in pairs)
     originals = "".join(block(p, "original") + "\n" for p in pairs)
     translations = "".join(block(p, "translation") + "\n" for p in pairs)

@@ -124,7 +124,7 @@ def write_epub(
             chapter.add_item(style)
             book.add_item(chapter)
             chapters.append(chapter)
-        if group_by == "none":
+        if group_by == Grouping.NONE:
             spine += chapters
             toc += chapters
             continue
@@ -295,7 +295,7 @@ def render_chapter(post: EditionPost, layout: Layout = Layout.INTERLEAVED) -> st
     if href:
         parts.append(f'<p class="facts"><a href="{esc(href)}">{esc(display_url(href))}</a></p>')
     body = render_body(post.pairs, lang, layout, xml=True)
-    if layout == "side-by-side":
+    if layout == Layout.SIDE_BY_SIDE:
         body = f'<div class="side-by-side">\n{body}</div>'
     parts.append(body)
     return "\n".join(parts)

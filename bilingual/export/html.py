@@ -93,7 +93,7 @@ def render_post(
     else:
         head = (f'<h1 class="original" lang="{lang}">{esc(post.title)}</h1>\n'
                 f'<p class="translated-title translation{flagged}" lang="en">{esc(post.translated_title)}</p>\n')
-    month = (month_listing, group_title(post.date.strftime("%Y-%m"), "month") if post.date else "Undated")
+    month = (month_listing, group_title(post.date.strftime("%Y-%m"), Grouping.MONTH) if post.date else "Undated")
     parts = [
         _crumbs(path, site_title, month),
         '<article>\n<header class="post-head">\n',
@@ -270,9 +270,9 @@ def _plain(page: Listing) -> str:
     return f"<span{_lang_attr(page.label, page.by)}>{esc(page.label)}</span>"
 
 
-def _lang_attr(key: str, by: str) -> str:
+def _lang_attr(key: str, by: Grouping) -> str:
     """Outlet names are mostly Chinese; say so, so screen readers and fonts treat them right."""
-    if by == "source" and has_han(key):
+    if by == Grouping.SOURCE and has_han(key):
         return ' lang="zh"'
     return ""
 
@@ -285,7 +285,7 @@ def _index_row(path: str, post: EditionPost, with_source: bool) -> str:
         label = esc(outlet)
         if link:
             label = f'<a href="{esc(link)}" rel="noopener noreferrer">{label}</a>'
-        source = f'<td{_lang_attr(outlet, "source")}>{label}</td>'
+        source = f'<td{_lang_attr(outlet, Grouping.SOURCE)}>{label}</td>'
     return (
         "<tr>"
         f'<td class="date">{esc(post.date_text)}</td>'
