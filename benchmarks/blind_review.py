@@ -36,9 +36,12 @@ EXCLUDE = Path(__file__).with_name("data")  # posts annotated for the names dev 
 
 def edition(code: Path, posts: Path, out: Path, model: Path) -> dict[str, str]:
     """original paragraph -> its translation, from the HTML edition that `code` makes of posts."""
-    env = {**os.environ, "PYTHONPATH": str(code), "BILINGUAL_HOME": str(out / "home"), "BILINGUAL_MODEL": str(model)}
-    run = subprocess.run([sys.executable, "-m", "bilingual.cli", "translate", str(posts), "--out", str(out / "ed"),
-                          "--format", "html", "--quiet"], env=env, capture_output=True, text=True)
+    env = {**os.environ, "PYTHONPATH": str(code), "BILINGUAL_HOME": str((out / "home").resolve()),
+           "BILINGUAL_MODEL": str(model.resolve())}
+    # run from the code's folder: `python -m` puts the working folder first on the path
+    run = subprocess.run([sys.executable, "-m", "bilingual.cli", "translate", str(posts.resolve()), "--out",
+                          str((out / "ed").resolve()), "--format", "html", "--quiet"], env=env, capture_output=True,
+                         text=True, cwd=code)
     if run.returncode not in (0, 1):
         raise SystemExit(f"{code}: translate failed: {run.stderr.strip()}")
     pairs: dict[str, str] = {}
