@@ -1,0 +1,41 @@
+"""`bilingual serve`: a local web app over the posts and the translation memory — archive, side-by-side posts,
+search in both languages, a term concordance, a queue of flagged sentences, and corrections made where one reads.
+
+    archive = open_archive(posts_dir)             # builds or updates the index (progress(done, total))
+    app = create_app(archive, token)              # a Starlette (ASGI) app; run it with uvicorn
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from bilingual.serve.app import Archive, create_app
+from bilingual.serve.index import Index, RefreshResult
+from bilingual.serve.store import GlossaryStore, MemoryStore, UnreadableInput, home_dir
+
+__all__ = ["Archive", "Index", "RefreshResult", "create_app", "default_index_path", "open_archive"]
+
+
+def default_index_path(posts_dir: Path) -> Path:
+    """$BILINGUAL_HOME/serve/<folder>-<hash of its path>.sqlite3: one index per posts folder."""
+    resolved = Path(posts_dir).resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return home_dir() / "serve" / f"{resolved.name or 'posts'}-{digest}.sqlite3"
+
+
+def open_archive(
+    posts_dir: Path, *, memory_path: Path | None = None, index_path: Path | None = None,
+    glossary: Path | None = None, progress: Callable[[int, int], None] | None = None,
+) -> tuple[Archive, RefreshResult]:
+    """The index of posts_dir over the translation memory translate uses (built the first time, updated for what
+    changed since), and the glossary settings of `translate posts_dir`."""
+    posts_dir = Path(posts_dir)
+    if not posts_dir.is_dir():
+        raise UnreadableInput(f"{posts_dir}: no such folder")
+    memory = MemoryStore(memory_path or home_dir() / "cache.sqlite3")
+    index = Index(index_path or default_index_path(posts_dir), posts_dir, memory)
+    result = index.refresh(progress)
+    title = f"{posts_dir.resolve().name.strip('_ ') or 'posts'} — bilingual"
+    return Archive(index, GlossaryStore.from_settings(posts_dir, glossary), title), result
