@@ -8,7 +8,7 @@ search in both languages, a term concordance, a queue of flagged sentences, and 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bilingual.serve.app import Archive, create_app
@@ -27,7 +27,7 @@ def default_index_path(posts_dir: Path) -> Path:
 
 def open_archive(
     posts_dir: Path, *, memory_path: Path | None = None, index_path: Path | None = None,
-    glossary: Path | None = None, progress: Callable[[int, int], None] | None = None,
+    glossary: Sequence[Path] = (), progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Archive, RefreshResult]:
     """The index of posts_dir over the translation memory translate uses (built the first time, updated for what
     changed since), and the glossary settings of `translate posts_dir`."""

@@ -139,11 +139,11 @@ class GlossaryStore:
         self._glossary: Any = None  # bilingual.glossary.Glossary, loaded when first needed (it is big)
 
     @classmethod
-    def from_settings(cls, posts_dir: Path, given: Path | None = None) -> GlossaryStore:
+    def from_settings(cls, posts_dir: Path, given: Sequence[Path] = ()) -> GlossaryStore:
+        """As translate: the glossaries in bilingual.toml, or the --glossary files given; the last one is the
+        user's file, where "add to glossary" writes."""
         settings = settings_for(posts_dir)
-        files = [Path(str(p)) for p in settings.get("glossaries", []) or []]  # type: ignore[attr-defined]
-        if given is not None:
-            files.append(Path(given))
+        files = [Path(p) for p in given] or [Path(str(p)) for p in settings.get("glossaries", []) or []]  # type: ignore[attr-defined]
         shipped = bool(settings.get("shipped_glossary", True)) and bool(settings.get("glossary", True))
         return cls(files[-1] if files else None, files, shipped)
 
