@@ -310,6 +310,7 @@ def create_app(archive: Archive, token: str, read_only: bool = False, hosts: lis
         Route("/api/corrections", site.api_corrections, methods=["POST"]),
         Route("/api/corrections/undo", site.api_undo, methods=["POST"]),
         Route("/api/glossary", site.api_glossary, methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=site.lifespan, exception_handlers={
