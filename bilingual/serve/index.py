@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bilingual.serve import search as searching
+from bilingual.serve.search import pairs_text
 from bilingual.serve.store import (
     HUMAN,
     MemoryStore,
@@ -65,6 +66,7 @@ CREATE INDEX IF NOT EXISTS sentences_source ON sentences (source);
 CREATE INDEX IF NOT EXISTS sentences_flag ON sentences (flag) WHERE flag != '';
 CREATE VIRTUAL TABLE IF NOT EXISTS zh_fts USING fts5 (
     source, content='sentences', content_rowid='id', tokenize='trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS zh2_fts USING fts5 (pairs, content='', tokenize='unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS en_fts USING fts5 (
     translation, content='sentences', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
 CREATE TABLE IF NOT EXISTS machine (
@@ -82,6 +84,9 @@ CREATE TABLE IF NOT EXISTS edits (
 );
 CREATE INDEX IF NOT EXISTS edits_source ON edits (source, id);
 """
+# Bumped when the tables derived from posts and memory change shape: they are rebuilt (the edit history is kept).
+SCHEMA_VERSION = "2"
+DERIVED = ("meta", "posts", "blocks", "sentences", "zh_fts", "zh2_fts", "en_fts", "machine", "human")
 
 
 @dataclass(frozen=True)
@@ -192,8 +197,14 @@ class Index:
         self._local = threading.local()
         self.write_lock = threading.RLock()  # one writer at a time in this process (SQLite allows one anyway)
         db = self.db()
+        if {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'")} and \
+                self._meta("schema") != SCHEMA_VERSION:
+            with db:
+                for table in DERIVED:
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
         db.executescript(SCHEMA)
-        db.commit()
+        with db:
+            self._set_meta(db, "schema", SCHEMA_VERSION)
 
     # connections: one per thread (the server answers requests on a thread pool)
     def db(self) -> sqlite3.Connection:
@@ -295,6 +306,7 @@ class Index:
                 "INSERT INTO sentences (post_id, block, seq, original, source, translation, origin, flag, date, "
                 "outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
             db.execute("INSERT INTO zh_fts (rowid, source) VALUES (?, ?)", (cursor.lastrowid, row[4]))
+            db.execute("INSERT INTO zh2_fts (rowid, pairs) VALUES (?, ?)", (cursor.lastrowid, pairs_text(row[4])))
             db.execute("INSERT INTO en_fts (rowid, translation) VALUES (?, ?)", (cursor.lastrowid, row[5]))
         return ""
 
@@ -314,6 +326,7 @@ class Index:
         for sid, source, translation in db.execute(
                 "SELECT id, source, translation FROM sentences WHERE post_id = ?", (pid,)).fetchall():
             db.execute("INSERT INTO zh_fts (zh_fts, rowid, source) VALUES ('delete', ?, ?)", (sid, source))
+            db.execute("INSERT INTO zh2_fts (zh2_fts, rowid, pairs) VALUES ('delete', ?, ?)", (sid, pairs_text(source)))
             db.execute("INSERT INTO en_fts (en_fts, rowid, translation) VALUES ('delete', ?, ?)", (sid, translation))
         db.execute("DELETE FROM sentences WHERE post_id = ?", (pid,))
         db.execute("DELETE FROM blocks WHERE post_id = ?", (pid,))
@@ -504,6 +517,9 @@ class Index:
         if zh := query.zh_match():
             where.append("s.id IN (SELECT rowid FROM zh_fts WHERE zh_fts MATCH ?)")
             params.append(zh)
+        if pairs := query.zh_pairs():
+            where.append("s.id IN (SELECT rowid FROM zh2_fts WHERE zh2_fts MATCH ?)")
+            params.append(pairs)
         for pattern in query.zh_like():
             where.append("s.source LIKE ? ESCAPE '\\'")
             params.append(pattern)

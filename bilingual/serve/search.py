@@ -4,8 +4,9 @@
     "strategic partner"   a phrase (English words are stemmed: "partners" matches too)
     臺獨                 finds 台独 and 臺獨 alike: queries and index are normalised to Simplified
 
-Chinese terms of three characters or more go through the trigram index; shorter ones (中美) are checked with LIKE
-on the rows the other terms leave (or on all rows when they are alone). English terms go through the Porter-
+Chinese terms of three characters or more go through the trigram index, two-character ones (中美) through an index
+of the character pairs of every sentence (the trigram tokenizer cannot look them up), single characters with
+LIKE on the rows the other terms leave (or on all rows when they are alone). English terms go through the Porter-
 stemmed index. A query holding both must match both.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bilingual.serve.store import has_han, normalise
+from bilingual.serve.store import han_runs, has_han, normalise
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # never in indexed text (stripped on the way in)
 MAX_QUERY = 200  # characters
@@ -40,10 +41,15 @@ class Query:
         long = [t for t in self.chinese if len(t) >= 3]
         return " AND ".join(_quoted(t) for t in long) or None
 
+    def zh_pairs(self) -> str | None:
+        """The FTS5 expression for the character-pair index: two-character terms of Chinese only."""
+        pairs = [t for t in self.chinese if len(t) == 2 and han_runs(t) == [t]]
+        return " AND ".join(_quoted(t) for t in pairs) or None
+
     def zh_like(self) -> list[str]:
-        """LIKE patterns for Chinese terms too short for the trigram index."""
+        """LIKE patterns for the Chinese terms neither index can look up (one character; two with a non-Han)."""
         return ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                for t in self.chinese if len(t) < 3]
+                for t in self.chinese if len(t) < 2 or (len(t) == 2 and han_runs(t) != [t])]
 
     def en_match(self) -> str | None:
         return " AND ".join(_quoted(t) for t in self.english) or None
@@ -111,3 +117,8 @@ def marked_html(text: str) -> str:
 
 def plain(text: str) -> str:
     return text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+
+
+def pairs_text(source: str) -> str:
+    """What the character-pair index holds for a sentence: every two neighbouring Chinese characters, as words."""
+    return " ".join(run[i:i + 2] for run in han_runs(source.lower()) for i in range(len(run) - 1))

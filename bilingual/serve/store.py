@@ -9,6 +9,7 @@ sentence, its human translation if it has one, else the newest machine translati
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from bilingual.memory import Human, TranslationMemory
 from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
 __all__ = ["BilingualError", "GlossaryStore", "Human", "MemoryStore", "OptionError", "Post", "PostError",
-           "UnreadableInput", "doubts", "has_han", "home_dir", "iter_post_paths", "normalise", "read_post",
+           "UnreadableInput", "doubts", "han_runs", "has_han", "home_dir", "iter_post_paths", "normalise", "read_post",
            "sentences_of", "settings_for"]
 
 HUMAN = "human"  # the origin the translator gives a human translation (translator.HUMAN)
@@ -34,6 +35,14 @@ def normalise(text: str) -> str:
 
 def has_han(text: str) -> bool:
     return script.has_han(text)
+
+
+_HAN_RUN = re.compile(f"[{script.HAN_CLASS}]+")
+
+
+def han_runs(text: str) -> list[str]:
+    """The runs of Chinese characters in text."""
+    return _HAN_RUN.findall(text)
 
 
 def sentences_of(text: str) -> list[str]:
