@@ -13,6 +13,7 @@ the memory's rowids, so a new translation re-indexes only the sentences holding 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
@@ -85,7 +86,8 @@ CREATE TABLE IF NOT EXISTS edits (
 CREATE INDEX IF NOT EXISTS edits_source ON edits (source, id);
 """
 # Bumped when the tables derived from posts and memory change shape: they are rebuilt (the edit history is kept).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+DAY_BITS = 24  # sentence ids: the post's date (proleptic ordinal) above, a counter for the day below
 DERIVED = ("meta", "posts", "blocks", "sentences", "zh_fts", "zh2_fts", "en_fts", "machine", "human")
 
 
@@ -176,6 +178,21 @@ class Edit:
     note: str
     created: str
     undone: bool
+
+
+def day_range(day: dt.date | None) -> tuple[int, int]:
+    """Sentence ids carry their post's date: ids of a day's sentences lie in [start, end), so ids in descending
+    order are newest first (FTS5 returns rowids in either order without sorting) and a date filter is a range of
+    ids. Undated posts' sentences come last."""
+    ordinal = day.toordinal() if day else 0
+    return ordinal << DAY_BITS, (ordinal + 1) << DAY_BITS
+
+
+def first_id(day: dt.date | None, db: sqlite3.Connection) -> int:
+    """The first free sentence id of a day."""
+    start, end = day_range(day)
+    top = db.execute("SELECT MAX(id) FROM sentences WHERE id >= ? AND id < ?", (start, end)).fetchone()[0]
+    return max(start + 1, (top or 0) + 1)
 
 
 def outlet_of(post: Post) -> str:
@@ -301,13 +318,15 @@ class Index:
                 current = self.current(source, original, db)
                 rows.append((pid, n, seq, original, source, current.translation, current.origin, current.flag,
                              date, fields["outlet"]))
+        next_id = first_id(post.date.date() if post.date else None, db)
         for row in rows:
-            cursor = db.execute(
-                "INSERT INTO sentences (post_id, block, seq, original, source, translation, origin, flag, date, "
-                "outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-            db.execute("INSERT INTO zh_fts (rowid, source) VALUES (?, ?)", (cursor.lastrowid, row[4]))
-            db.execute("INSERT INTO zh2_fts (rowid, pairs) VALUES (?, ?)", (cursor.lastrowid, pairs_text(row[4])))
-            db.execute("INSERT INTO en_fts (rowid, translation) VALUES (?, ?)", (cursor.lastrowid, row[5]))
+            db.execute(
+                "INSERT INTO sentences (id, post_id, block, seq, original, source, translation, origin, flag, date, "
+                "outlet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (next_id, *row))
+            db.execute("INSERT INTO zh_fts (rowid, source) VALUES (?, ?)", (next_id, row[4]))
+            db.execute("INSERT INTO zh2_fts (rowid, pairs) VALUES (?, ?)", (next_id, pairs_text(row[4])))
+            db.execute("INSERT INTO en_fts (rowid, translation) VALUES (?, ?)", (next_id, row[5]))
+            next_id += 1
         return ""
 
     def _upsert_post(self, db: sqlite3.Connection, pid: int | None, rel: str, stamp: str,
@@ -488,14 +507,13 @@ class Index:
         """(matching sentence occurrences, one page of them, newest posts first)."""
         if query.empty:
             return 0, []
-        where, params = self._conditions(query, outlet, date_from, date_to)
+        select, params = self._matching(query, outlet, date_from, date_to)
         db = self.db()
-        total = db.execute(f"SELECT COUNT(*) FROM sentences s WHERE {where}", params).fetchone()[0]
-        rows = db.execute(
-            "SELECT s.id, s.post_id, s.block, s.seq, s.original, s.source, s.translation, s.origin, s.flag "
-            f"FROM sentences s WHERE {where} ORDER BY s.date DESC, s.id LIMIT ? OFFSET ?",
-            [*params, page_size, (page - 1) * page_size]).fetchall()
-        sentences = [Sentence(*r) for r in rows]
+        total = db.execute(f"SELECT COUNT(*) FROM ({select})", params).fetchone()[0]
+        ids = [r[0] for r in db.execute(f"{select} DESC LIMIT ? OFFSET ?",
+                                        [*params, page_size, (page - 1) * page_size])]
+        found = {s.id: s for s in self._sentences(f"WHERE id IN ({','.join('?' * len(ids))})", tuple(ids))}
+        sentences = [found[i] for i in ids]
         english: dict[int, str] = {}
         if (en := query.en_match()) and sentences:
             marks = ",".join("?" * len(sentences))
@@ -510,6 +528,42 @@ class Index:
             hits.append(Hit(s, post, searching.mark_chinese(s.original, s.source, query.chinese),
                             english.get(s.id, s.translation)))
         return total, hits
+
+    @staticmethod
+    def _matching(query: searching.Query, outlet: str, date_from: str, date_to: str) -> tuple[str, list]:
+        """A SELECT of the matching sentence ids that ends in ORDER BY id (the caller adds the direction). One
+        full-text index drives it, in id order, so a page of a common word's hits needs no sort."""
+        indexes = [(table, expr) for table, expr in (
+            ("zh_fts", query.zh_match()), ("zh2_fts", query.zh_pairs()), ("en_fts", query.en_match())) if expr]
+        where: list[str] = []
+        params: list = []
+        if indexes:
+            driver, expr = indexes[0]
+            column = f"{driver}.rowid"
+            where.append(f"{driver} MATCH ?")
+            params.append(expr)
+            source = driver
+        else:
+            column, source = "s.id", "sentences s"
+        for table, expr in indexes[1:]:
+            where.append(f"{column} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+            params.append(expr)
+        if date_from:
+            where.append(f"{column} >= ?")
+            params.append(day_range(dt.date.fromisoformat(date_from))[0])
+        if date_to:
+            where.append(f"{column} < ? AND {column} >= ?")
+            params += [day_range(dt.date.fromisoformat(date_to))[1], day_range(dt.date(1, 1, 1))[0]]
+        likes = query.zh_like()
+        if (likes or outlet) and indexes:
+            source += f" JOIN sentences s ON s.id = {column}"
+        for pattern in likes:
+            where.append("s.source LIKE ? ESCAPE '\\'")
+            params.append(pattern)
+        if outlet:
+            where.append("s.outlet = ?")
+            params.append(outlet)
+        return f"SELECT {column} FROM {source} WHERE {' AND '.join(where)} ORDER BY {column}", params
 
     @staticmethod
     def _conditions(query: searching.Query, outlet: str, date_from: str, date_to: str) -> tuple[str, list[str]]:
