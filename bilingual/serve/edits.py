@@ -76,7 +76,7 @@ def correct(index: Index, source: str, translation: str, author: str = "", note:
         return Saved(key, translation, now.translation, cursor.lastrowid, count)
 
 
-def undo(index: Index, source: str, author: str = "") -> Saved:
+def undo(index: Index, source: str) -> Saved:
     """Take back the newest correction of source that is still in force: the translation before it returns (a
     human one is stored again; a machine one by removing the human translation)."""
     key = normalise(_one_line(source))

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bilingual.serve import search as searching
 from bilingual.serve.search import pairs_text
@@ -213,6 +214,8 @@ class Index:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
         self.write_lock = threading.RLock()  # one writer at a time in this process (SQLite allows one anyway)
+        self._generation = 0  # bumped on every change; listings of the whole archive are cached per generation
+        self._cache: dict[str, tuple[int, object]] = {}
         db = self.db()
         if {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name = 'meta'")} and \
                 self._meta("schema") != SCHEMA_VERSION:
@@ -288,6 +291,8 @@ class Index:
                             result.added += 1
                 if progress:
                     progress(min(start + COMMIT_POSTS, len(todo)), len(todo))
+        if todo or gone:
+            self._generation += 1
         result.seconds = time.perf_counter() - started
         return result
 
@@ -395,7 +400,9 @@ class Index:
                                "VALUES (?, ?, ?, ?, ?)", (h.source, h.translation, h.author, h.created, h.note))
                     changed.add(h.source)
                 self._set_meta(db, "human_rowid", str(top))
-                return self._reindex_sources(db, changed)
+                count = self._reindex_sources(db, changed)
+                self._generation += bool(count)
+                return count
 
     def _reindex_sources(self, db: sqlite3.Connection, sources: Iterable[str]) -> int:
         count = 0
@@ -422,9 +429,23 @@ class Index:
             db.execute("INSERT OR REPLACE INTO human (source, translation, author, created, note) "
                        "VALUES (?, ?, ?, datetime('now'), ?)", (source, translation, author, note))
         self._reindex_sources(db, [source])
+        self._generation += 1
+
+    def _cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """compute(), computed again only after the index changed (whole-archive counts cost ~10 ms at 20,000
+        posts, and every page shows some)."""
+        generation = self._generation
+        found = self._cache.get(key)
+        if found is None or found[0] != generation:
+            found = (generation, compute())
+            self._cache[key] = found
+        return found[1]
 
     # reading ----------------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, int]:
+        return self._cached("stats", self._stats)
+
+    def _stats(self) -> dict[str, int]:
         db = self.db()
         return {
             "posts": db.execute("SELECT COUNT(*) FROM posts WHERE failure = ''").fetchone()[0],
@@ -436,13 +457,16 @@ class Index:
 
     def months(self) -> list[tuple[str, int]]:
         """(YYYY-MM or '' for undated, posts), oldest first, undated last."""
+        return self._cached("months", self._months)
+
+    def _months(self) -> list[tuple[str, int]]:
         rows = self.db().execute("SELECT month, COUNT(*) FROM posts WHERE failure = '' GROUP BY month "
                                  "ORDER BY month = '', month").fetchall()
         return [(m, n) for m, n in rows]
 
     def outlets(self) -> list[tuple[str, int]]:
-        return [(o, n) for o, n in self.db().execute(
-            "SELECT outlet, COUNT(*) FROM posts WHERE failure = '' GROUP BY outlet ORDER BY outlet COLLATE NOCASE")]
+        return self._cached("outlets", lambda: [(o, n) for o, n in self.db().execute(
+            "SELECT outlet, COUNT(*) FROM posts WHERE failure = '' GROUP BY outlet ORDER BY outlet COLLATE NOCASE")])
 
     def failures(self) -> list[tuple[str, str]]:
         return [(p, f) for p, f in self.db().execute("SELECT path, failure FROM posts WHERE failure != '' "
