@@ -18,7 +18,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ PAGE_HITS = 20
 PAGE_POSTS = 200
 PAGE_ROWS = 100
 COMMIT_POSTS = 200  # posts per transaction while building
+PARALLEL_FROM = 400  # posts to read before reading on all cores pays for starting the workers
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -181,6 +182,58 @@ class Edit:
     undone: bool
 
 
+@dataclass(frozen=True)
+class ReadPost:
+    """A post as the index takes it: the posts row's fields and its blocks' sentences (as written, normalised)."""
+
+    fields: dict[str, str]
+    blocks: list[tuple[int, str, int, list[tuple[str, str]]]]  # (n, kind, level, sentences); n 0 is the title
+
+
+def read_for_index(path: Path) -> ReadPost | str:
+    """Read, clean and split one post; its problem in one line when it cannot be read."""
+    try:
+        post = read_post(path)
+    except Exception as exc:
+        return " ".join(str(exc).split()) or type(exc).__name__
+    date = post.date.strftime("%Y-%m-%d") if post.date else ""
+    fields = {
+        "title": searching.clean_text(post.title), "date": date, "month": date[:7], "outlet": outlet_of(post),
+        "author": post.author, "source_url": post.source_url, "tags": json.dumps(post.tags, ensure_ascii=False),
+        "script": post.script, "failure": "",
+    }
+    blocks = []
+    for n, kind, level, text in [(0, "title", 0, post.title)] + [(n, b.kind, b.level, b.text)
+                                                                  for n, b in enumerate(post.blocks, 1)]:
+        sentences = [(original, searching.clean_text(normalise(original)))
+                     for original in sentences_of(searching.clean_text(text))]
+        blocks.append((n, kind, level, sentences))
+    return ReadPost(fields, blocks)
+
+
+def _read_all(paths: list[Path]) -> Iterator[ReadPost | str]:
+    """read_for_index over paths, in order; on all cores when there are many (reading and cleaning HTML is most
+    of a first build). Worker processes are spawned, never forked: the server may have threads running."""
+    import os
+
+    workers = min(os.cpu_count() or 1, 8)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        yield from map(read_for_index, paths)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for read in pool.map(read_for_index, paths, chunksize=32):
+                yield read
+                done += 1
+    except BrokenProcessPool:  # workers could not start (a __main__ that cannot be imported again): read here
+        yield from map(read_for_index, paths[done:])
+
+
 def day_range(day: dt.date | None) -> tuple[int, int]:
     """Sentence ids carry their post's date: ids of a day's sentences lie in [start, end), so ids in descending
     order are newest first (FTS5 returns rowids in either order without sorting) and a date filter is a range of
@@ -279,10 +332,11 @@ class Index:
                     self._drop_sentences(db, pid)
                     db.execute("DELETE FROM posts WHERE id = ?", (pid,))
             result.removed = len(gone)
+            read = _read_all([path for path, _, _ in todo])
             for start in range(0, len(todo), COMMIT_POSTS):
                 with db:
-                    for path, rel, stamp in todo[start:start + COMMIT_POSTS]:
-                        failure = self._index_post(db, path, rel, stamp, known.get(rel, (None, ""))[0])
+                    for _, rel, stamp in todo[start:start + COMMIT_POSTS]:
+                        failure = self._index_post(db, next(read), rel, stamp, known.get(rel, (None, ""))[0])
                         if failure:
                             result.failed.append((rel, failure))
                         elif rel in known:
@@ -296,34 +350,24 @@ class Index:
         result.seconds = time.perf_counter() - started
         return result
 
-    def _index_post(self, db: sqlite3.Connection, path: Path, rel: str, stamp: str, pid: int | None) -> str:
-        """(Re)index one post; returns its problem ('' when it was read)."""
+    def _index_post(self, db: sqlite3.Connection, read: ReadPost | str, rel: str, stamp: str,
+                    pid: int | None) -> str:
+        """(Re)index one post (as read_for_index read it); returns its problem ('' when it was read)."""
         if pid is not None:
             self._drop_sentences(db, pid)
-        try:
-            post = read_post(path)
-        except Exception as exc:  # a post that cannot be read is listed as such, the others are served
-            problem = " ".join(str(exc).split()) or type(exc).__name__
-            self._upsert_post(db, pid, rel, stamp, {"failure": problem})
-            return problem
-        date = post.date.strftime("%Y-%m-%d") if post.date else ""
-        fields = {
-            "title": searching.clean_text(post.title), "date": date, "month": date[:7],
-            "outlet": outlet_of(post), "author": post.author, "source_url": post.source_url,
-            "tags": json.dumps(post.tags, ensure_ascii=False), "script": post.script, "failure": "",
-        }
-        pid = self._upsert_post(db, pid, rel, stamp, fields)
-        blocks = [(0, "title", 0, post.title)] + [(n, b.kind, b.level, b.text) for n, b in enumerate(post.blocks, 1)]
+        if isinstance(read, str):  # a post that cannot be read is listed as such, the others are served
+            self._upsert_post(db, pid, rel, stamp, {"failure": read})
+            return read
+        pid = self._upsert_post(db, pid, rel, stamp, read.fields)
         db.executemany("INSERT INTO blocks (post_id, n, kind, level) VALUES (?, ?, ?, ?)",
-                       [(pid, n, kind, level) for n, kind, level, _ in blocks])
+                       [(pid, n, kind, level) for n, kind, level, _ in read.blocks])
         rows = []
-        for n, _, _, text in blocks:
-            for seq, original in enumerate(sentences_of(searching.clean_text(text))):
-                source = searching.clean_text(normalise(original))
+        for n, _, _, sentences in read.blocks:
+            for seq, (original, source) in enumerate(sentences):
                 current = self.current(source, original, db)
                 rows.append((pid, n, seq, original, source, current.translation, current.origin, current.flag,
-                             date, fields["outlet"]))
-        next_id = first_id(post.date.date() if post.date else None, db)
+                             read.fields["date"], read.fields["outlet"]))
+        next_id = first_id(dt.date.fromisoformat(read.fields["date"]) if read.fields["date"] else None, db)
         for row in rows:
             db.execute(
                 "INSERT INTO sentences (id, post_id, block, seq, original, source, translation, origin, flag, date, "
