@@ -31,7 +31,7 @@ from bilingual.serve import edits, search
 from bilingual.serve.concordance import concordance
 from bilingual.serve.index import PAGE_HITS, PAGE_POSTS, PAGE_ROWS, Index
 from bilingual.serve.security import TOKEN_COOKIE, Guard, Refused, check_write, cookie_token_ok
-from bilingual.serve.store import BilingualError, GlossaryStore
+from bilingual.serve.store import BilingualError, GlossaryStore, readable_url
 
 HERE = Path(__file__).resolve().parent
 
@@ -57,6 +57,9 @@ class _Site:
         self.templates = Jinja2Templates(env=env)
         self.templates.env.filters["marked"] = lambda text: Markup(search.marked_html(text))
         self.templates.env.filters["month_name"] = _month_name
+        self.templates.env.filters["readable_url"] = readable_url
+        self.templates.env.filters["mark_term"] = lambda s, term: Markup(search.marked_html(
+            search.mark_chinese(s.original, s.source, [term])))
         self.templates.env.globals["title"] = archive.title
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:

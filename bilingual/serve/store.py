@@ -23,7 +23,7 @@ from bilingual.posts import Post, PostError, iter_post_paths, read_post
 
 __all__ = ["BilingualError", "GlossaryStore", "Human", "MemoryStore", "OptionError", "Post", "PostError",
            "UnreadableInput", "doubts", "han_runs", "has_han", "home_dir", "iter_post_paths", "normalise", "read_post",
-           "sentences_of", "settings_for"]
+           "readable_url", "sentences_of", "settings_for"]
 
 HUMAN = "human"  # the origin the translator gives a human translation (translator.HUMAN)
 
@@ -53,6 +53,13 @@ def sentences_of(text: str) -> list[str]:
 def doubts(source: str, translation: str) -> list[str]:
     """Why a translation is doubtful (damage detectors: repeated phrase, leftover Chinese, dropped content)."""
     return damage.detect(source, translation)
+
+
+def readable_url(url: str) -> str:
+    """A link as the static site shows it: percent-escapes decoded where that gives plain text."""
+    from bilingual.export import display_url
+
+    return display_url(url)
 
 
 def home_dir() -> Path:
