@@ -97,13 +97,14 @@ def build(posts: Path, env: dict) -> dict:
         "archive, result = open_archive(Path(sys.argv[1]))\n"
         "seconds = time.perf_counter() - t\n"
         "print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, result.added, result.changed,"
-        " archive.index.size_bytes(), archive.index.stats()['sentences'])\n"
+        " archive.index.size_bytes(), archive.index.stats()['sentences'],"
+        " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(posts)], capture_output=True, text=True, env=env,
                          check=True)
-    seconds, rss, added, changed, size, sentences = out.stdout.split()
+    seconds, rss, added, changed, size, sentences, readers = out.stdout.split()
     return {"seconds": float(seconds), "rss_mb": int(rss) / 1024, "added": int(added), "changed": int(changed),
-            "size_mb": int(size) / 2**20, "sentences": int(sentences)}
+            "size_mb": int(size) / 2**20, "sentences": int(sentences), "readers_mb": int(readers) / 1024}
 
 
 class Server:
@@ -274,10 +275,10 @@ def main() -> None:
         finally:
             server.stop()
 
-    print(f"serve_scale: {machine()}; {args.posts} posts ({args.distinct} of distinct sentences, repeated), "
-          f"{first['sentences']} sentences, {len(base)} base sentences")
+    print(f"serve_scale: {machine()}, load {os.getloadavg()[0]:.1f}; {args.posts} posts "
+          f"({args.distinct} distinct, repeated), {first['sentences']} sentences, {len(base)} base sentences")
     print(f"index build (first start) {first['seconds']:7.1f} s  {first['size_mb']:.0f} MB on disk  "
-          f"peak RSS {first['rss_mb']:.0f} MB")
+          f"peak RSS {first['rss_mb']:.0f} MB (+ reader processes, {first['readers_mb']:.0f} MB each at most)")
     print(f"restart, 1 post changed   {again['seconds']:7.2f} s  ({again['changed']} re-indexed)")
     print(f"search /api/search        p50 {pct(api_ms, 50):6.1f} ms  p95 {pct(api_ms, 95):6.1f} ms  "
           f"max {max(api_ms):6.1f} ms  (100 queries; hits per query: median {pct(totals, 50):.0f}, "

@@ -364,3 +364,42 @@ def test_cli_errors_are_one_line(tmp_path):
         taken = runner.invoke(app, ["serve", str(tmp_path), "--port", str(port)])
     assert taken.exit_code == 2 and "cannot listen there" in taken.output
     assert "Traceback" not in missing.output + short.output + taken.output
+
+
+def test_cli_serve_prints_the_start_url_and_serves(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    for name, text in POSTS.items():
+        (posts / name).write_text(text, encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "BILINGUAL_HOME": str(tmp_path / "home")}
+    server = subprocess.Popen([sys.executable, "-m", "bilingual.cli", "serve", str(posts), "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        assert line.startswith(f"serving {posts} at http://127.0.0.1:{port}/?token=")
+        token = line.split("token=")[1].split()[0]
+        assert len(token) >= 30  # a fresh random token
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/") as page:
+                    assert "November 2021" in page.read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer")
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert "3 posts added" in err and "1 unreadable" in err and "broken.md" in err
+    assert "Traceback" not in err
