@@ -403,3 +403,26 @@ def test_cli_serve_prints_the_start_url_and_serves(tmp_path):
         _, err = server.communicate(timeout=30)
     assert "3 posts added" in err and "1 unreadable" in err and "broken.md" in err
     assert "Traceback" not in err
+
+
+def test_pages_are_valid_html(site, tmp_path):
+    """Every kind of page, with editing on, through the Nu HTML Checker (as the static site's pages are)."""
+    from test_accessibility import vnu_messages
+
+    client = site["client"]
+    client.get(f"/?token={TOKEN}")
+    sid = client.get("/api/search", params={"q": "台独"}).json()["hits"][0]["url"].split("#s")[1]
+    write(client, "/api/corrections", {"source": "台独是死路一条。", "translation": "A dead end."})
+    pages = {"index": "/", "sources": "/sources", "month": "/month/2021-11", "outlet": "/outlet?name=中央社",
+             "post": f"/post/{post_id(site, '2021-11-15-meeting.md')}",
+             "hostile": f"/post/{post_id(site, '2020-07-01-hostile.md')}",
+             "sentence": f"/sentence/{sid}", "search": "/search?q=王毅+partnership", "empty": "/search",
+             "concordance": "/concordance?term=中美", "queue": "/queue", "missing": "/post/999999"}
+    files = []
+    for name, url in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(client.get(url).text, encoding="utf-8")
+        files.append(path)
+    css = tmp_path / "serve.css"
+    css.write_text(client.get("/static/serve.css").text, encoding="utf-8")
+    assert vnu_messages([*files, css]) == []

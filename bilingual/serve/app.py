@@ -280,6 +280,13 @@ class _Site:
             return _error(exc.status, str(exc))
         return self.page(request, "message.html", status=exc.status, heading="Refused", message=str(exc), back="/")
 
+    async def user_error(self, request: Request, exc: Exception) -> Response:
+        """A problem the user can fix (a glossary file that cannot be read…): one line, never a traceback."""
+        message = " ".join(str(exc).split())
+        if request.url.path.startswith("/api/"):
+            return _error(400, message)
+        return self.page(request, "message.html", status=400, heading="Cannot do that", message=message, back="/")
+
     async def bug(self, request: Request, exc: Exception) -> Response:
         message = f"internal error ({type(exc).__name__}) — this is a bug in bilingual; please report it"
         return _error(500, message) if request.url.path.startswith("/api/") else HTMLResponse(message, 500)
@@ -317,7 +324,8 @@ def create_app(archive: Archive, token: str, read_only: bool = False, hosts: lis
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, lifespan=site.lifespan, exception_handlers={
-        HTTPException: site.http_error, Refused: site.refused, Exception: site.bug})
+        HTTPException: site.http_error, Refused: site.refused, BilingualError: site.user_error,
+        Exception: site.bug})
     return Guard(app, hosts)
 
 

@@ -176,7 +176,9 @@ class GlossaryStore:
         if self._glossary is None:
             import bilingual
 
-            self._glossary = bilingual.load_glossary(self.files, shipped=self.shipped)
+            # the user's file may not exist yet: "add to glossary" creates it
+            existing = [f for f in self.files if f != self.user_file or f.exists()]
+            self._glossary = bilingual.load_glossary(existing, shipped=self.shipped)
         return self._glossary
 
     def add(self, source: str, target: str, category: str = "", notes: str = "") -> tuple[str, list[str]]:
