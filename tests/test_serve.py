@@ -426,3 +426,25 @@ def test_pages_are_valid_html(site, tmp_path):
     css = tmp_path / "serve.css"
     css.write_text(client.get("/static/serve.css").text, encoding="utf-8")
     assert vnu_messages([*files, css]) == []
+
+
+def test_first_build_reports_progress_and_the_server_keeps_current(site, tmp_path):
+    import time
+
+    from starlette.testclient import TestClient
+
+    from bilingual.serve import create_app, open_archive
+
+    calls: list[tuple[int, int]] = []
+    open_archive(site["posts"], memory_path=site["memory"], index_path=tmp_path / "fresh.sqlite3",
+                 progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1] == (4, 4)
+    # while it runs, the server takes in what translate stores in the memory, without a restart
+    with TestClient(create_app(site["archive"], TOKEN, sync_every=0.05)) as client:
+        with TranslationMemory(site["memory"]) as memory:
+            memory.put_many([("later", "王毅会见东盟秘书长", "Wang Yi receives the ASEAN chief", "ok", "model")])
+        for _ in range(100):
+            if client.get("/api/search", params={"q": "receives"}).json()["total"]:
+                break
+            time.sleep(0.05)
+        assert client.get("/api/search", params={"q": "receives"}).json()["total"] == 1
