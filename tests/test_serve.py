@@ -448,3 +448,19 @@ def test_first_build_reports_progress_and_the_server_keeps_current(site, tmp_pat
                 break
             time.sleep(0.05)
         assert client.get("/api/search", params={"q": "receives"}).json()["total"] == 1
+
+
+def test_two_servers_on_one_memory_get_a_conflict(site, tmp_path):
+    """Another server (another posts folder view, another index) over the same memory: its stale page still
+    gets a conflict, because the memory is read again under a lock before every correction."""
+    from bilingual.serve import edits
+    from bilingual.serve.index import Index
+    from bilingual.serve.store import MemoryStore
+
+    other = Index(tmp_path / "other.sqlite3", site["posts"], MemoryStore(site["memory"]))
+    other.refresh()
+    source = "台独是死路一条。"
+    edits.correct(site["archive"].index, source, "First server's version.", base=MACHINE[source])
+    with pytest.raises(edits.EditError) as refused:
+        edits.correct(other, source, "Second server's version.", base=MACHINE[source])
+    assert refused.value.status == 409 and refused.value.current == "First server's version."

@@ -8,6 +8,8 @@ changed it in between, and the correction is refused (Conflict, HTTP 409) with t
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bilingual.serve.index import Index
@@ -35,6 +37,21 @@ class Saved:
     sentences: int  # occurrences in the archive now showing it
 
 
+@contextlib.contextmanager
+def exclusive(index: Index) -> Iterator[None]:
+    """One correction at a time among this server's threads (a lock) and among all servers on this memory (flock
+    on a file beside it), so the stored translation cannot change between the comparison and the write."""
+    import fcntl
+
+    lock = index.memory.path.with_name(index.memory.path.name + ".edit-lock")
+    with index.write_lock, open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
@@ -53,7 +70,7 @@ def correct(index: Index, source: str, translation: str, author: str = "", note:
         raise EditError(f"translation is longer than {MAX_TRANSLATION} characters", 413)
     if not has_han(key):
         raise EditError("source has no Chinese: it is shown as written and has no translation to correct")
-    with index.write_lock:  # compare and store as one step: two editors of one sentence get a conflict
+    with exclusive(index):  # compare and store as one step: two editors of one sentence get a conflict
         index.sync_memory()
         sentence = index.sentence_of_source(key)
         if sentence is None:
@@ -80,7 +97,7 @@ def undo(index: Index, source: str) -> Saved:
     """Take back the newest correction of source that is still in force: the translation before it returns (a
     human one is stored again; a machine one by removing the human translation)."""
     key = normalise(_one_line(source))
-    with index.write_lock:
+    with exclusive(index):
         index.sync_memory()
         db = index.db()
         row = db.execute("SELECT id, before, before_origin, before_author, before_note, after FROM edits "
