@@ -464,3 +464,17 @@ def test_two_servers_on_one_memory_get_a_conflict(site, tmp_path):
     with pytest.raises(edits.EditError) as refused:
         edits.correct(other, source, "Second server's version.", base=MACHINE[source])
     assert refused.value.status == 409 and refused.value.current == "First server's version."
+
+
+def test_concordance_of_a_name_uses_the_names_layer(site):
+    (site["posts"] / "2021-09-01-names.md").write_text(
+        "---\ntitle: 河北新闻\ndate: 2021-09-01\n---\n<p>石家庄市今天发布通知。</p>\n<p>石家庄的天气很好。</p>\n",
+        encoding="utf-8")
+    with TranslationMemory(site["memory"]) as memory:
+        memory.put_many([("n1", "石家庄市今天发布通知。", "Shijiazhuang City issued a notice today.", "ok", "model"),
+                         ("n2", "石家庄的天气很好。", "The weather in Shi Jiazhuang is good.", "ok", "model")])
+    site["archive"].index.refresh()
+    page = site["client"].get("/concordance", params={"term": "石家庄"}).text
+    assert "names layer" in page and "Shijiazhuang" in page
+    assert page.index("Shi Jiazhuang is good") < page.index("Shijiazhuang City issued")  # the violation first
+    assert "1 violations" in page

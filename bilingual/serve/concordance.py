@@ -11,6 +11,7 @@ from bilingual.serve.store import GlossaryStore, has_han, normalise
 
 VIOLATION, DOUBTFUL, OK, UNTRANSLATED = "violation", "doubtful", "ok", "untranslated"
 _ORDER = {VIOLATION: 0, DOUBTFUL: 1, UNTRANSLATED: 2, OK: 3}
+NAMES_CHECKED = 500  # sentences the names layer reads for a term that is not in the glossary (jieba: ~1 ms each)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class Concordance:
     entry: tuple[str, tuple[str, ...], str] | None  # (glossary source, accepted renderings, file:line)
     lines: list[Line] = field(default_factory=list)
     renderings: Counter[str] = field(default_factory=Counter)
+    name_origin: str = ""  # not a glossary term: where the names layer's rendering came from (names:pinyin…)
+    name_renderings: Counter[str] = field(default_factory=Counter)  # what it expects, in how many sentences
 
     def count(self, verdict: str) -> int:
         return sum(1 for line in self.lines if line.verdict == verdict)
@@ -37,9 +40,15 @@ def concordance(index: Index, glossary: GlossaryStore, term: str) -> Concordance
     if not has_han(key):
         return Concordance(key, None)
     entry = glossary.entry_for(key)
-    accepted = entry[1] if entry else ()
     result = Concordance(key, entry)
     for sentence, count in index.containing(key):
+        accepted = entry[1] if entry else ()
+        if entry is None and len(result.lines) < NAMES_CHECKED:  # a name: what the names layer expects here
+            name = glossary.name_in(key, sentence.original, sentence.source)
+            if name is not None:
+                accepted = name[0]
+                result.name_origin = result.name_origin or name[1]
+                result.name_renderings.update(accepted[:1])
         rendering = next((a for a in accepted if a.lower() in sentence.translation.lower()), "")
         if not sentence.translation:
             verdict = UNTRANSLATED

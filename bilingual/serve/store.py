@@ -153,6 +153,7 @@ class GlossaryStore:
         self.files = list(files)
         self.shipped = shipped
         self._glossary: Any = None  # bilingual.glossary.Glossary, loaded when first needed (it is big)
+        self._names: Any = None  # bilingual.names.NameFinder, likewise
 
     @classmethod
     def from_settings(cls, posts_dir: Path, given: Sequence[Path] = ()) -> GlossaryStore:
@@ -170,6 +171,19 @@ class GlossaryStore:
         for entry in glossary.entries:
             if key in entry.match_forms():
                 return entry.source, entry.accepted, f"{Path(entry.file).name}:{entry.line}"
+        return None
+
+    def name_in(self, term: str, original: str, source: str) -> tuple[tuple[str, ...], str] | None:
+        """(accepted renderings, origin) the names layer gives term in this sentence (places, mainland persons,
+        the curated persons list), as translate enforces them; None when it finds no such name there."""
+        if self._names is None:
+            from bilingual.names import open_names
+
+            self._names = open_names(self._load())
+        key = normalise(term.strip())
+        for match in self._names.find(original, source):
+            if source[match.start:match.end] == key:
+                return match.entry.accepted, match.entry.origin
         return None
 
     def _load(self) -> Any:
