@@ -478,3 +478,16 @@ def test_concordance_of_a_name_uses_the_names_layer(site):
     assert "names layer" in page and "Shijiazhuang" in page
     assert page.index("Shi Jiazhuang is good") < page.index("Shijiazhuang City issued")  # the violation first
     assert "1 violations" in page
+
+
+def test_sentences_of_a_latin_paragraph_keep_their_spaces(site):
+    (site["posts"] / "2021-09-02-latin.md").write_text(
+        "---\ntitle: 英文段落\ndate: 2021-09-02\n---\n<p>中文句子。</p>\n<p>First sentence. Second one.</p>\n",
+        encoding="utf-8")
+    site["archive"].index.refresh()
+    page = site["client"].get(f"/post/{post_id(site, '2021-09-02-latin.md')}")
+    assert "Cache-Control" not in page.headers or "no-store" not in page.headers["Cache-Control"]
+    from bs4 import BeautifulSoup
+
+    originals = [p.get_text() for p in BeautifulSoup(page.text, "html.parser").select("p.original")]
+    assert originals == ["中文句子。", "First sentence. Second one."]

@@ -64,9 +64,12 @@ class _Site:
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         can_edit = not self.read_only and cookie_token_ok(request, self.token)
-        return self.templates.TemplateResponse(request, name, {
+        response = self.templates.TemplateResponse(request, name, {
             "can_edit": can_edit, "token": self.token if can_edit else "", "read_only": self.read_only, **context,
         }, status_code=status)
+        if can_edit:  # the page carries the token: keep it out of caches
+            response.headers["Cache-Control"] = "no-store"
+        return response
 
     def with_token_cookie(self, request: Request) -> Response | None:
         """A page opened with ?token=… (the start URL): remember it in a cookie, show the URL without it."""
