@@ -491,3 +491,13 @@ def test_sentences_of_a_latin_paragraph_keep_their_spaces(site):
 
     originals = [p.get_text() for p in BeautifulSoup(page.text, "html.parser").select("p.original")]
     assert originals == ["中文句子。", "First sentence. Second one."]
+
+
+def test_a_chunked_body_over_the_limit_is_refused(site):
+    def chunks():
+        for _ in range(100):
+            yield b"x" * 1024
+
+    answer = site["client"].post("/api/corrections", content=chunks(), headers={
+        "X-Bilingual-Token": TOKEN, "Content-Type": "application/json"})
+    assert answer.status_code == 413 and "larger than" in answer.json()["error"]
