@@ -366,6 +366,33 @@ def test_cli_errors_are_one_line(tmp_path):
     assert "Traceback" not in missing.output + short.output + taken.output
 
 
+def test_a_bad_index_or_settings_file_is_one_line_naming_it(tmp_path, monkeypatch):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+    from bilingual.serve import default_index_path
+
+    monkeypatch.setenv("BILINGUAL_HOME", str(tmp_path / "home"))
+    posts = tmp_path / "posts"
+    posts.mkdir()
+    (posts / "a.md").write_text(POSTS["2021-10-02-asean.md"], encoding="utf-8")
+    index = default_index_path(posts)
+    index.parent.mkdir(parents=True)
+    index.write_bytes(b"this is not a database" * 100)
+    with socket.socket() as probe:  # a free port: the port is checked before the index is opened
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    broken = CliRunner().invoke(app, ["serve", str(posts), "--port", str(port)])
+    assert broken.exit_code == 2 and str(index) in broken.output and "delete it" in broken.output
+    index.unlink()
+    (posts / "bilingual.toml").write_text("layout = [\n", encoding="utf-8")
+    bad = CliRunner().invoke(app, ["serve", str(posts)])
+    assert bad.exit_code == 2 and "bilingual.toml: not valid TOML" in bad.output
+    assert "Traceback" not in broken.output + bad.output
+
+
 def test_cli_serve_prints_the_start_url_and_serves(tmp_path):
     import os
     import socket

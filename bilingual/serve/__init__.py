@@ -8,6 +8,7 @@ search in both languages, a term concordance, a queue of flagged sentences, and 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -35,7 +36,12 @@ def open_archive(
     if not posts_dir.is_dir():
         raise UnreadableInput(f"{posts_dir}: no such folder")
     memory = MemoryStore(memory_path or home_dir() / "cache.sqlite3")
-    index = Index(index_path or default_index_path(posts_dir), posts_dir, memory)
+    index_path = index_path or default_index_path(posts_dir)
+    try:
+        index = Index(index_path, posts_dir, memory)
+    except sqlite3.Error as exc:  # not the memory's fault: say which file, and that it can be rebuilt
+        raise UnreadableInput(f"{index_path}: the serve index cannot be used ({exc}); delete it and it is "
+                              "built again (corrections stay in the translation memory)") from None
     result = index.refresh(progress)
     title = f"{posts_dir.resolve().name.strip('_ ') or 'posts'} — bilingual"
     return Archive(index, GlossaryStore.from_settings(posts_dir, glossary), title), result
