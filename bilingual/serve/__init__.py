@@ -35,6 +35,7 @@ def open_archive(
     posts_dir = Path(posts_dir)
     if not posts_dir.is_dir():
         raise UnreadableInput(f"{posts_dir}: no such folder")
+    glossaries = GlossaryStore.from_settings(posts_dir, glossary)  # a bad bilingual.toml fails before the build
     memory = MemoryStore(memory_path or home_dir() / "cache.sqlite3")
     index_path = index_path or default_index_path(posts_dir)
     try:
@@ -44,4 +45,4 @@ def open_archive(
                               "built again (corrections stay in the translation memory)") from None
     result = index.refresh(progress)
     title = f"{posts_dir.resolve().name.strip('_ ') or 'posts'} — bilingual"
-    return Archive(index, GlossaryStore.from_settings(posts_dir, glossary), title), result
+    return Archive(index, glossaries, title), result
