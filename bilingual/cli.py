@@ -574,6 +574,25 @@ def memory_import(file: Annotated[Path, typer.Argument(help="A .tmx file (any to
     typer.echo(f"imported {imported} human translations from {file}; {skipped} machine units skipped")
 
 
+@_command(app)
+def serve(
+    posts_dir: Annotated[Path, typer.Argument(help="Folder of posts (as given to translate).", metavar="POSTS_DIR")],
+    host: Annotated[str, typer.Option(help="Address to listen on; anything but loopback lets other machines in.",
+                                      metavar="ADDRESS")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8787,
+    token: Annotated[str | None, typer.Option(help="The token every write needs. Default: a new random one, "
+                                              "printed in the start URL.", metavar="TOKEN")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Browse and search only: no corrections.")] = False,
+    glossary: GlossaryOption = None,
+) -> None:
+    """A local web app over the posts and the translation memory: archive, side-by-side posts, search in both
+    languages, a term concordance and a queue of flagged sentences. A translation corrected in the page is a
+    human translation (as review import stores it), used by the next translate."""
+    from bilingual.serve.run import serve as run
+
+    run(posts_dir, host, port, token, read_only, glossary or [], show_progress=True)
+
+
 GlossaryFile = Annotated[Path, typer.Argument(help="The glossary file (TSV).", metavar="FILE")]
 
 
