@@ -198,6 +198,9 @@ def main() -> None:
     for category in (*CATEGORIES, "not-a-name"):
         print(f"{category:16} {pct(r_before[category]):>18} {pct(r_after[category]):>18} "
               f"{pct(p_before[category]):>18} {pct(p_after[category]):>18} {pct(p_names[category]):>18}")
+    total = {k: [sum(r[c][0] for c in CATEGORIES), sum(r[c][1] for c in CATEGORIES)]
+             for k, r in (("before", r_before), ("after", r_after))}
+    print(f"{'all':16} {pct(total['before']):>18} {pct(total['after']):>18}")
     non_names = sum(1 for d in dev if not d.english)
     print(f"(not-a-name: {non_names} words that must get no name rendering; the row counts renderings forced on "
           "them, – for none)")

@@ -196,3 +196,33 @@ def test_dictionary_names_only_as_whole_words(glossary, names):
         assert names.dictionary.match(sentence)
         assert word not in forced(glossary, names, sentence)
     assert "联想" not in forced(glossary, names, "这让人联想到去年的事。")  # Lenovo and a word: left out of the list
+
+
+def test_streets_districts_and_institutions_by_rule(glossary, names):
+    # real shapes from the corpus: a street and a district the gazetteer lacks, a county's detention centre
+    found = forced(glossary, names, "辽宁省沈阳市法轮功学员陈玉梅在滂江街万泉小区附近遭到大东区长安派出所"
+                                    "警察暴力绑架。")
+    assert found["滂江街"] == ("Pangjiang Street", "names:rule")
+    assert found["大东区"][0] == "Dadong District"
+    assert "万泉小区" not in found and "小区" not in found
+    found = forced(glossary, names, "2020年12月14日，内蒙古赤峰市元宝山区街道、公安大面积出动。")
+    assert found["元宝山区"][0] == "Yuanbaoshan District"  # not 元宝 (Yuanbao, a district of Dandong) + 山区
+    assert forced(glossary, names, "他被关押在临沭县看守所。")["临沭县看守所"][0] == "Linshu County Detention Center"
+    found = forced(glossary, names, "他住在上海福州路，后来搬到南京东路和天宫院街。")
+    assert found["福州路"][0] == "Fuzhou Road"  # the gazetteer's place, not the model's "Fukushima Road"
+    assert found["南京东路"][0] == "Nanjing East Road"
+    assert found["天宫院街"][0] == "Tiangongyuan Street"
+    assert forced(glossary, names, "送往临沂市人民医院抢救")["临沂市人民医院"][0] == "Linyi People's Hospital"
+    # a name that holds a glossary term is the more specific reading: Peking University, not Beijing + 大学
+    assert forced(glossary, names, "许那毕业于北京大学，是一位画家。")["北京大学"][0] == "Peking University"
+
+
+def test_no_street_or_district_from_common_words(glossary, names):
+    sentence = ("我不知道报道中的地区，他们小区和宝鼎社区、商业街、住宅区、高速公路、偏远山区、新疆自治区和北京地区"
+                "都有人流落街头。")
+    found = forced(glossary, names, sentence)
+    assert not [t for t, (_, origin) in found.items() if origin == "names:rule"], found
+    # Japanese prefectures and Hong Kong streets are not pinyin
+    assert "长野县" not in forced(glossary, names, "至新潟县和长野县的滑雪场")
+    assert "弥敦道" not in forced(glossary, names, "香港旺角弥敦道有示威者聚集")
+    assert "广东道" not in forced(glossary, names, "香港尖沙咀广东道的商店")

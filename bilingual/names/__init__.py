@@ -22,7 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
-from bilingual.names.persons import find_persons
+from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
+from bilingual.names.places import find_places
 from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
@@ -33,10 +34,11 @@ PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
+ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places.py)
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
-__all__ = ["NameFinder", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
+__all__ = ["NameFinder", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN", "ORIGIN_RULE"]
 
 
 class NameFinder:
@@ -55,20 +57,25 @@ class NameFinder:
         """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
         found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
-        mainland_place = False
-        for word in words:
-            place = self.gazetteer.place_in_word(word.text)
-            if place is None:
-                continue
-            mainland_place = mainland_place or not place.adcode.startswith(NOT_MAINLAND)
-            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
-            _add(found, Match(word.start, word.start + len(place.form), entry))
+        places = [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
+        mainland_place = any(not place.adcode.startswith(NOT_MAINLAND) for _, place in places)
+        pinyin_ok = pinyin_allowed(original, normalised, mainland_place)
         # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异
         starts, ends = {w.start for w in words}, {w.end for w in words}
-        for match in self.dictionary.match(normalised):
-            if match.start in starts and match.end in ends:
-                _add(found, match)
-        if pinyin_allowed(original, normalised, mainland_place):
+        dictionary = [m for m in self.dictionary.match(normalised) if m.start in starts and m.end in ends]
+        if pinyin_ok and not any(m in normalised for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)):
+            for named in find_places(words, self.gazetteer, self.segmenter, NOT_MAINLAND):
+                if near_hk_mo_tw(normalised, named.start, named.end) or self.gazetteer.get(named.text) \
+                        or any(m.start <= named.start and named.end <= m.end for m in dictionary):
+                    continue  # the gazetteer's or the dictionary's own form (临沭县, 武汉大学) stands
+                entry = Entry(named.text, named.english, "place", origin=ORIGIN_RULE)
+                _add(found, Match(named.start, named.end, entry))
+        for word, place in places:
+            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
+            _add(found, Match(word.start, word.start + len(place.form), entry))
+        for match in dictionary:
+            _add(found, match)
+        if pinyin_ok:
             for person in find_persons(normalised, words, self.segmenter, self.known):
                 if near_hk_mo_tw(normalised, person.start, person.end):
                     continue
