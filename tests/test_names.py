@@ -74,10 +74,14 @@ def test_hong_kong_and_taiwan_names_are_never_pinyinised(glossary, names):
     listed = forced(glossary, names, "香港众志成员陈浩天被捕，民建联谭耀宗称")
     assert listed["陈浩天"][0] == "Chan Ho-tin" and listed["陈浩天"][1].startswith("names:list:persons.tsv:")
     assert listed["谭耀宗"][0] == "Tam Yiu-chung"
-    # unknown names beside Hong Kong or Taiwan words, or in Traditional script with nothing mainland about
-    # them, are left to the model
-    assert "梁志明" not in forced(glossary, names, "香港立法会主席梁志明表示反对")
-    assert "黄美玲" not in forced(glossary, names, "台北市议员黄美玲表示")
+    # unknown names beside Hong Kong or Taiwan words are romanised as their region writes names: Hong Kong in
+    # the government's Cantonese romanisation, Taiwan in Wade–Giles
+    assert forced(glossary, names, "香港立法会主席梁志明表示反对")["梁志明"] == ("Leung Chi-ming", "names:romanised:hk")
+    assert forced(glossary, names, "台湾民进党立委陈建国表示")["陈建国"] == ("Chen Chien-kuo", "names:romanised:tw")
+    # mainland officials speaking of Taiwan or Hong Kong, and names in Traditional script with nothing
+    # mainland or regional about them, are left to the model
+    assert "朱凤莲" not in forced(glossary, names, "国台办发言人朱凤莲表示，两岸关系")
+    assert "黄美玲" not in forced(glossary, names, "議員黃美玲表示")
     assert not any(o.startswith("names:pinyin") for _, o in forced(glossary, names, "（編輯：賴言曦/繆宗翰）").values())
 
 
@@ -226,3 +230,32 @@ def test_no_street_or_district_from_common_words(glossary, names):
     assert "长野县" not in forced(glossary, names, "至新潟县和长野县的滑雪场")
     assert "弥敦道" not in forced(glossary, names, "香港旺角弥敦道有示威者聚集")
     assert "广东道" not in forced(glossary, names, "香港尖沙咀广东道的商店")
+
+
+def test_region_romanisations():
+    from bilingual.names.romanize import cantonese_syllable, person_name
+    assert [cantonese_syllable(s) for s in ("hou6", "zoeng1", "si1", "jyut6", "ceoi4", "zang1", "gwok3", "zyu1")] == [
+        "ho", "cheung", "sze", "yuet", "tsui", "tsang", "kwok", "chu"]
+    assert person_name("陈", "浩天", "hk") == "Chan Ho-tin"  # as the curated list has him
+    assert person_name("谭", "耀宗", "hk") == "Tam Yiu-chung"
+    assert person_name("黄", "之锋", "hk") == "Wong Chi-fung"
+    assert person_name("李", "家超", "hk") == "Lee Ka-chiu"  # the surname's established form
+    assert person_name("张", "淑伶", "tw") == "Chang Shu-ling"
+    assert person_name("郑", "泽光") == "Zheng Zeguang"
+
+
+def test_persons_by_anchors_and_lists(glossary, names):
+    # real shapes from posts-more: victims listed without a title or verb, a list vouched for by 等, a list whose
+    # member jieba cut into a place (赵|福田), a title before a name jieba tags as a place (罗干/ns)
+    found = forced(glossary, names, "目前已知被绑架到洗脑班的有：王艳平、王凤华、薛向山、宁艳梅、刘亚茹；")
+    assert [found[n][0] for n in ("王艳平", "王凤华", "薛向山", "宁艳梅", "刘亚茹")] == [
+        "Wang Yanping", "Wang Fenghua", "Xue Xiangshan", "Ning Yanmei", "Liu Yaru"]
+    found = forced(glossary, names, "目前，已知被绑架的法轮功学员有；李保霞、占某、张玉、彭延松、赵福田等人。")
+    assert found["赵福田"][0] == "Zhao Futian" and "福田" not in found and "占某" not in found
+    assert forced(glossary, names, "中央处理法轮功问题领导小组副组长罗干进行过一次秘密谈话")["罗干"][0] == "Luo Gan"
+    assert forced(glossary, names, "沈阳市法轮功学员陈玉梅（女，四十八岁）遭到绑架")["陈玉梅"][0] == "Chen Yumei"
+    assert forced(glossary, names, "（大纪元记者洪宁、张顿采访报导）")["张顿"][0] == "Zhang Dun"
+    # lists of places and of common words are not names; nor is a website before 报导
+    found = forced(glossary, names, "北京、上海、江苏、浙江和广东等地，明慧网报导")
+    assert not [t for t, (_, o) in found.items() if o == ORIGIN_PINYIN], found
+    assert "斯琴" not in forced(glossary, names, "白盛珍、项华、斯琴、姜海燕等")  # 斯: a transliteration

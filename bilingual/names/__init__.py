@@ -24,7 +24,8 @@ from pathlib import Path
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
 from bilingual.names.places import find_places
-from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
+from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed, region_near
+from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
 from bilingual.terms.tsv import read_entries
@@ -34,6 +35,7 @@ PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
+ORIGIN_REGION = "names:romanised"  # + :hk, :mo or :tw: a Hong Kong, Macau or Taiwan person by its region's rule
 ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places.py)
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
@@ -75,18 +77,31 @@ class NameFinder:
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)
-        if pinyin_ok:
-            for person in find_persons(normalised, words, self.segmenter, self.known):
-                if near_hk_mo_tw(normalised, person.start, person.end):
-                    continue
-                entry = Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
-                _add(found, Match(person.start, person.end, entry))
+        for person in find_persons(normalised, words, self.segmenter, self.known):
+            region = region_near(normalised, person.start, person.end)
+            if near_hk_mo_tw(normalised, person.start, person.end):
+                english = person_name(person.surname, person.given, region) if region else None
+            else:
+                english = person.english if pinyin_ok else None
+            if english is None:
+                continue  # whose name it is, or how its region writes it, is not known here: left to the model
+            origin = ORIGIN_PINYIN if english == person.english else f"{ORIGIN_REGION}:{region}"
+            entry = Entry(person.text, english, "person", origin=origin)
+            # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
+            _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
 
-def _add(found: list[Match], match: Match) -> None:
-    """Add match unless it overlaps one found before (the curated list first, then places, then persons)."""
-    if not any(match.start < m.end and m.start < match.end for m in found):
+def _add(found: list[Match], match: Match, over: str = "") -> None:
+    """Add match unless it overlaps one found before (the curated list first, then places, then persons);
+    over: the origin of matches it replaces where it holds them whole and is longer."""
+    overlapping = [m for m in found if match.start < m.end and m.start < match.end]
+    if over and overlapping and all(m.entry.origin == over and match.start <= m.start and m.end <= match.end
+                                    and m.end - m.start < match.end - match.start for m in overlapping):
+        for m in overlapping:
+            found.remove(m)
+        overlapping = []
+    if not overlapping:
         found.append(match)
 
 
