@@ -259,3 +259,50 @@ def test_persons_by_anchors_and_lists(glossary, names):
     found = forced(glossary, names, "北京、上海、江苏、浙江和广东等地，明慧网报导")
     assert not [t for t, (_, o) in found.items() if o == ORIGIN_PINYIN], found
     assert "斯琴" not in forced(glossary, names, "白盛珍、项华、斯琴、姜海燕等")  # 斯: a transliteration
+
+
+POST_SENTENCES = ["律师梁小军表示，他将继续上诉。", "梁小军的家人也在法院外等候。", "梁说，案件仍在审理中。"]
+
+
+def test_one_rendering_per_name_per_post(glossary, names):
+    # sentence by sentence, only the mention after a title is found; with the post's names every mention is,
+    # and the surname standing alone before a verb of saying is his
+    alone = [forced(glossary, names, s) for s in POST_SENTENCES]
+    assert "梁小军" in alone[0] and "梁小军" not in alone[1] and "梁" not in alone[2]
+    post = names.for_post(POST_SENTENCES)
+    found = []
+    for sentence in POST_SENTENCES:
+        source = script.to_model_input(sentence)
+        terms = glossary.terms_in(source).merged(post.find(sentence, source))
+        found.append({source[m.start:m.end]: (m.entry.rendering, m.entry.provenance) for m in terms.matches})
+    assert found[0]["梁小军"] == ("Liang Xiaojun", ORIGIN_PINYIN)
+    assert found[1]["梁小军"] == ("Liang Xiaojun", "names:post")
+    assert found[2]["梁"] == ("Liang", "names:post")
+    # two persons of one surname: the surname alone is nobody's
+    two = names.for_post(["律师梁小军表示反对。", "记者梁晓燕报道。", "梁说，案件仍在审理中。"])
+    source = script.to_model_input("梁说，案件仍在审理中。")
+    assert "梁" not in {source[m.start:m.end] for m in two.find("梁说，案件仍在审理中。", source)}
+
+
+def test_translate_posts_gives_each_post_its_names(tmp_path, glossary, names):
+    from test_segment import EchoEngine
+
+    from bilingual.files import SlugRegistry
+    from bilingual.options import ScriptChoice
+    from bilingual.pipeline import translate_posts
+    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.translator import Translator
+
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("---\ntitle: 标题\n---\n<p>" + "".join(POST_SENTENCES) + "</p>\n", encoding="utf-8")
+    # the same sentence in a post that names nobody: no name forced there, and no cache key shared with it
+    second.write_text("---\ntitle: 标题\n---\n<p>梁小军的家人也在法院外等候。</p>\n", encoding="utf-8")
+    from bilingual.posts import read_post
+
+    with Translator(EchoEngine(), TranslationMemory(tmp_path / "c.sqlite3"), glossary, names=names) as translator:
+        chunk = translate_posts([read_post(first), read_post(second)], translator, ScriptChoice.KEEP,
+                                SlugRegistry())
+    terms = {(post, r.source): dict(r.terms) for post, _, results in chunk.term_checks for r in results}
+    assert terms[("a.md", "梁小军的家人也在法院外等候。")]["梁小军"] == "Liang Xiaojun"
+    assert terms[("a.md", "梁说，案件仍在审理中。")]["梁"] == "Liang"
+    assert "梁小军" not in terms[("b.md", "梁小军的家人也在法院外等候。")]

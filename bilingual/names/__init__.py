@@ -7,7 +7,9 @@
 - data/persons.tsv: the curated list (glossary format) of Hong Kong, Macau, Taiwan and foreign persons
 - data/cedict-names.tsv: persons, places, organisations, companies and media from CC-CEDICT (built by
   scripts/build_names.py; CC BY-SA 4.0), matched only where they are whole words of the sentence
-- romanize: the pinyin rules
+- places: streets, districts, institutions by rule (福州路 Fuzhou Road)
+- romanize: pinyin, Taiwan's Wade–Giles and Hong Kong's Cantonese romanisation
+- post: one rendering per name per post (NameFinder.for_post)
 
 NameFinder.find() returns glossary Matches whose Entries say where their rendering came from (Entry.origin:
 names:list:FILE:LINE, names:gazetteer, names:pinyin); the translator merges them into each sentence's
@@ -24,6 +26,7 @@ from pathlib import Path
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
 from bilingual.names.places import find_places
+from bilingual.names.post import PostNames
 from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed, region_near
 from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
@@ -40,7 +43,8 @@ ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
-__all__ = ["NameFinder", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN", "ORIGIN_RULE"]
+__all__ = ["NameFinder", "PostNames", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN",
+           "ORIGIN_RULE", "ORIGIN_REGION"]
 
 
 class NameFinder:
@@ -54,6 +58,10 @@ class NameFinder:
         self.listed = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}") for e in listed])
         self.dictionary = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}")
                                      for e in dictionary])
+
+    def for_post(self, sentences: Sequence[str]) -> PostNames:
+        """The names of one post's sentences (as written), one rendering per name: see post.py."""
+        return PostNames(self, sentences)
 
     def find(self, original: str, normalised: str) -> list[Match]:
         """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""

@@ -26,7 +26,7 @@ from bilingual.translate.memory import Cached, TranslationMemory, make_key
 from bilingual.translate.outcomes import Origin, Problem, Status, Step, parse_status, stored_status
 
 if TYPE_CHECKING:
-    from bilingual.names import NameFinder
+    from bilingual.names import NameFinder, PostNames
 
 # Misses go to the engine in slices of SLICE sentences, and each engine call takes in new slices until it holds
 # CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
@@ -148,13 +148,18 @@ class Translator:
         self.engine.close()
         self.memory.close()
 
-    def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
+    def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None,
+                  post_names: Sequence[PostNames | None] | None = None) -> Translations:
+        """post_names: per sentence, the names of its post (NameFinder.for_post), so a name is rendered one way
+        throughout its post; None: each sentence's names on their own."""
         counts = TranslationCounts()
         # News lines (datelines, bylines, editor and credit lines) are rendered by rule: never sent to the model.
         ruled = {s: english for s in dict.fromkeys(sentences) if (english := news.render(s)) is not None}
-        # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
-        # setting. Twins that find the same terms share one cache key.
-        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences) if original not in ruled}
+        # Keyed by the sentence as written (whether it is in Traditional script tells the names layer about its
+        # setting) and its post's names. Twins that find the same terms share one cache key.
+        names = list(post_names) if post_names is not None else [None] * len(sentences)
+        prepared = {(original, id(post)): self._prepare(original, post) for original, post
+                    in dict.fromkeys(zip(sentences, names, strict=True)) if original not in ruled}
         unique = {p.key: p for p in prepared.values()}
         counts.sentences = len(sentences)
         counts.unique = len(unique) + len(ruled)
@@ -198,12 +203,12 @@ class Translator:
             raise Interrupted(counts.translated) from None
 
         results = []
-        for original in sentences:
+        for original, post in zip(sentences, names, strict=True):
             if original in ruled:
                 source = script.to_model_input(original)
                 results.append(SentenceResult(source, ruled[original], origin=Origin.NEWS_RULE))
                 continue
-            item = prepared[original]
+            item = prepared[(original, id(post))]
             human = humans.get(item.source)
             if human:
                 translation, problem, origin = human.translation, None, Origin.HUMAN
@@ -218,11 +223,12 @@ class Translator:
                                           origin, item.terms.origins, skipped))
         return Translations(results, counts)
 
-    def _prepare(self, original: str) -> _Prepared:
+    def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
         source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
-        if self.names is not None and script.has_han(source):
-            terms = terms.merged(self.names.find(original, source))  # glossary terms win where they overlap
+        names = post_names if post_names is not None and self.names is not None else self.names
+        if names is not None and script.has_han(source):
+            terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
