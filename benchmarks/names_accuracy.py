@@ -25,13 +25,14 @@ import platform
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import bilingual  # noqa: E402
-from bilingual import script, segment  # noqa: E402
+from bilingual import news, script, segment  # noqa: E402
 from bilingual.glossary import Glossary, SentenceTerms  # noqa: E402
 from bilingual.names import NameFinder, open_names  # noqa: E402
 from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
@@ -63,24 +64,81 @@ def read_dev(path: Path) -> list[DevName]:
     return rows
 
 
-def forced_by_post(glossary: Glossary, names: NameFinder | None,
-                   folders: list[Path] | None = None) -> dict[str, list[tuple[str, str, str]]]:
-    """post file name -> (term, rendering, origin) of every term forced in it."""
-    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+def post_sentences(folders: list[Path] | None = None) -> Iterator[tuple[str, list[str]]]:
+    """(post file name, its sentences as the pipeline sends them) of every readable post."""
     for path in (p for folder in folders or [POSTS] for p in iter_post_paths(folder)):
         try:
             post = read_post(path)
         except PostError:
             continue
-        for text in [post.title, *post.tags, *(b.text for b in post.blocks)]:
-            for original in segment.sentences_for_model(text):
-                source = script.to_model_input(original)
-                terms: SentenceTerms = glossary.terms_in(source)
-                if names is not None:
-                    terms = terms.merged(names.find(original, source))
-                # the term as written (中科院), which may be a variant of the entry's source (中国科学院)
-                found[path.name] += [(source[m.start:m.end], m.entry.rendering, m.entry.provenance)
-                                     for m in terms.matches]
+        yield path.name, [original for text in [post.title, *post.tags, *(b.text for b in post.blocks)]
+                          for original in segment.sentences_for_model(text)]
+
+
+def sentence_terms(glossary: Glossary, names: NameFinder | None, sentences: list[str],
+                   per_post: bool = True) -> Iterator[tuple[str, str, SentenceTerms]]:
+    """(sentence, its Simplified form, its terms) of one post's sentences, as the translator merges them: with the
+    post's names (per_post, as translate_posts runs) or each sentence's own."""
+    finder = names.for_post(sentences) if names is not None and per_post else names
+    for original in sentences:
+        source = script.to_model_input(original)
+        terms: SentenceTerms = glossary.terms_in(source)
+        if finder is not None:
+            terms = terms.merged(finder.find(original, source))
+        yield original, source, terms
+
+
+def forced_by_post(glossary: Glossary, names: NameFinder | None, folders: list[Path] | None = None,
+                   per_post: bool = True, news_lines: bool = False) -> dict[str, list[tuple[str, str, str]]]:
+    """post file name -> (term, rendering, origin) of every term forced in it. news_lines: also each news line
+    (byline, editor, credit) as the translator renders it by rule, as (the line, its English, "news:rule")."""
+    found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for name, sentences in post_sentences(folders):
+        for original, source, terms in sentence_terms(glossary, names, sentences, per_post):
+            if news_lines and (line := news.render(original)) is not None:
+                found[name].append((source, line, "news:rule"))
+                continue
+            # the term as written (中科院), which may be a variant of the entry's source (中国科学院)
+            found[name] += [(source[m.start:m.end], m.entry.rendering, m.entry.provenance) for m in terms.matches]
+    return found
+
+
+def two_renderings(glossary: Glossary, names: NameFinder, folders: list[Path], per_post: bool) -> list[str]:
+    """Posts in which one name (a person or place the names layer forces somewhere in the post) is rendered two
+    ways: forced as two different renderings, or forced at one mention and left to the model at another (a mention
+    that no forced term covers). News lines are the translator's by rule and not counted."""
+    posts = []
+    for name, sentences in post_sentences(folders):
+        renderings: dict[str, set[str]] = defaultdict(set)
+        mentions = []
+        for original, source, terms in sentence_terms(glossary, names, sentences, per_post):
+            if news.render(original) is not None:
+                continue
+            mentions.append((source, terms))
+            for m in terms.matches:
+                if m.entry.origin.startswith("names") and m.entry.category in ("person", "place"):
+                    renderings[source[m.start:m.end]].add(m.entry.rendering)
+        for source, terms in mentions:
+            for m in terms.matches:  # glossary terms over a name count as its rendering there
+                if source[m.start:m.end] in renderings:
+                    renderings[source[m.start:m.end]].add(m.entry.rendering)
+        # a mention is the name standing as words of the sentence (大庆|市民 holds no mention of 大庆市)
+        bounds = {source: {b for w in names.segmenter.segment(source) for b in (w.start, w.end)}
+                  for source, _ in mentions}
+        uncovered = any(not any(m.start <= at and at + len(form) <= m.end for m in terms.matches)
+                        for form in renderings for source, terms in mentions
+                        for at in _occurrences(source, form)
+                        if at in bounds[source] and at + len(form) in bounds[source])
+        if uncovered or any(len(r) > 1 for r in renderings.values()):
+            posts.append(name)
+    return posts
+
+
+def _occurrences(text: str, form: str) -> list[int]:
+    found, at = [], text.find(form)
+    while at >= 0:
+        found.append(at)
+        at = text.find(form, at + len(form))
     return found
 
 
@@ -99,7 +157,8 @@ def score(dev: list[DevName], forced: dict[str, list[tuple[str, str, str]]], nam
     for d in dev:
         if not d.english:
             continue
-        hits = [r for t, r, _ in forced.get(d.post, []) if same_name(t, d.name)]
+        hits = [r for t, r, origin in forced.get(d.post, []) if same_name(t, d.name)
+                or (origin == "news:rule" and d.name in t)]
         recall[d.category][1] += 1
         recall[d.category][0] += any(d.accepts(r) for r in hits)
         if not any(d.accepts(r) for r in hits):
@@ -167,7 +226,23 @@ def main() -> None:
     parser.add_argument("--before-names", action="store_true",
                         help="'before' is the names layer without the CC-CEDICT list (the previous round), "
                              "not the glossary alone")
+    parser.add_argument("--news-lines", action="store_true",
+                        help="count a name as rendered where the translator renders its news line by rule")
+    parser.add_argument("--consistency", type=Path, action="append", default=[],
+                        help="a folder of posts: count those where one name is rendered two ways, sentence by "
+                             "sentence and with the post's names (repeatable); nothing else is measured")
     args = parser.parse_args()
+    if args.consistency:
+        glossary = bilingual.load_glossary()
+        finder = open_names(glossary.segmenter, glossary.index.forms())
+        total = sum(1 for _ in post_sentences(args.consistency))
+        for per_post in (False, True):
+            posts = two_renderings(glossary, finder, args.consistency, per_post)
+            label = "with the post's names" if per_post else "sentence by sentence"
+            print(f"posts with a name rendered two ways, {label}: {len(posts)}/{total}")
+            for post in posts:
+                print("  " + post)
+        return
 
     dev = read_dev(args.dev)
     folders = args.posts or [POSTS]
@@ -177,10 +252,11 @@ def main() -> None:
     if args.before_names:
         previous = NameFinder(names.segmenter, names.gazetteer, [], names.known)
         previous.listed = names.listed  # the curated list, gazetteer and pinyin persons: all but the dictionary
-        before = forced_by_post(after_glossary, previous, folders)
+        before = forced_by_post(after_glossary, previous, folders, news_lines=args.news_lines)
     else:
-        before = forced_by_post(Glossary(before_glossary.entries, words=False), None, folders)
-    after = forced_by_post(after_glossary, names, folders)
+        before = forced_by_post(Glossary(before_glossary.entries, words=False), None, folders,
+                                news_lines=args.news_lines)
+    after = forced_by_post(after_glossary, names, folders, news_lines=args.news_lines)
     if args.dump:
         for post, items in sorted(after.items()):
             for term, rendering, origin in dict.fromkeys(items):
@@ -198,6 +274,9 @@ def main() -> None:
     for category in (*CATEGORIES, "not-a-name"):
         print(f"{category:16} {pct(r_before[category]):>18} {pct(r_after[category]):>18} "
               f"{pct(p_before[category]):>18} {pct(p_after[category]):>18} {pct(p_names[category]):>18}")
+    total = {k: [sum(r[c][0] for c in CATEGORIES), sum(r[c][1] for c in CATEGORIES)]
+             for k, r in (("before", r_before), ("after", r_after))}
+    print(f"{'all':16} {pct(total['before']):>18} {pct(total['after']):>18}")
     non_names = sum(1 for d in dev if not d.english)
     print(f"(not-a-name: {non_names} words that must get no name rendering; the row counts renderings forced on "
           "them, – for none)")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bilingual import script
+from bilingual.names.romanize import person_pinyin, person_wade_giles, place_pinyin, split_surname, wade_giles
 
 __all__ = ["NewsLine", "find_news_lines", "render", "romanize_name", "wade_giles"]
 
@@ -88,53 +89,10 @@ _NAMES = rf"{_NAME}(?:\s*[、/／,，和及]\s*{_NAME})*"
 
 
 # --- romanisation ------------------------------------------------------------------------------------------------
-# Pinyin initials -> Wade–Giles as Taiwan writes names (no apostrophes, no umlauts: Chang, Hsieh, Tsai).
-_WG_INITIALS = (("zh", "ch"), ("ch", "ch"), ("sh", "sh"), ("b", "p"), ("p", "p"), ("d", "t"), ("t", "t"),
-                ("g", "k"), ("k", "k"), ("j", "ch"), ("q", "ch"), ("x", "hs"), ("z", "ts"), ("c", "ts"),
-                ("r", "j"), ("s", "s"))
-_WG_WHOLE = {"zhi": "chih", "chi": "chih", "shi": "shih", "ri": "jih", "zi": "tzu", "ci": "tzu", "si": "ssu",
-             "er": "erh", "yi": "i", "ye": "yeh", "you": "yu", "yan": "yen", "yong": "yung", "yue": "yueh",
-             "yu": "yu", "yuan": "yuan", "yun": "yun", "ge": "ko", "ke": "ko", "he": "ho", "e": "o",
-             "gui": "kuei", "kui": "kuei", "lue": "lueh", "nue": "nueh", "lü": "lu", "nü": "nu", "lüe": "lueh"}
-# Hong Kong outlets' staff and people: the curated list's romanisations (data/persons.tsv, person-hk).
-_TAIWAN_SURNAMES = {"李": "Lee", "郭": "Kuo", "罗": "Lo", "何": "Ho", "许": "Hsu", "叶": "Yeh", "卓": "Cho"}
-
-
-def wade_giles(syllable: str) -> str:
-    """One toneless pinyin syllable -> Taiwan's Wade–Giles spelling (zhang -> chang, xiang -> hsiang)."""
-    s = syllable.lower().replace("v", "ü")
-    if s in _WG_WHOLE:
-        return _WG_WHOLE[s]
-    initial, final = "", s
-    for py, wg in _WG_INITIALS:
-        if s.startswith(py):
-            initial, final = wg, s[len(py):]
-            break
-    if initial in ("ch", "hs") and s[:1] in "jqx":  # j/q/x + u is ü: ju -> chü, written chu
-        final = final.replace("ü", "u")
-        final = {"ue": "ueh", "uan": "uan", "un": "un", "u": "u"}.get(final, final)
-    if final == "ong":
-        final = "ung"
-    elif final == "iong":
-        final = "iung"
-    elif final == "ian":
-        final = "ien"
-    elif final == "ie":
-        final = "ieh"
-    elif final == "uo":
-        final = "uo" if initial in ("k", "h", "sh") else "o"
-    elif final == "e" and initial in ("k",):
-        final = "o"
-    elif final == "ui" and initial == "k":
-        final = "uei"
-    return (initial + final).replace("ü", "u")
-
-
+# Wade–Giles for Taiwan and the surname readings live in names/romanize.py, shared with the names layer.
 def romanize_name(name: str, region: str = "mainland") -> str:
     """A Chinese personal name in the romanisation of its region: mainland Hanyu Pinyin (顾晓华 Gu Xiaohua),
     Taiwan Wade–Giles (张淑伶 Chang Shu-ling), Hong Kong the curated list's form, else pinyin."""
-    from bilingual.names.romanize import SURNAME_READINGS, person_pinyin, place_pinyin, split_surname
-
     name = script.to_model_input(name.strip())
     if region == "hk" and (known := _hk_names().get(name)):
         return known
@@ -143,14 +101,7 @@ def romanize_name(name: str, region: str = "mainland") -> str:
     if parts is None:
         return place_pinyin(name)  # a pen name (凝炼): one word
     surname, given = parts
-    if region != "tw":
-        return person_pinyin(surname, given)
-    from pypinyin import Style, lazy_pinyin
-
-    family = _TAIWAN_SURNAMES.get(surname) or "".join(
-        wade_giles(SURNAME_READINGS.get(c) or lazy_pinyin(c, style=Style.NORMAL)[0]) for c in surname)
-    syllables = [wade_giles(lazy_pinyin(c, style=Style.NORMAL, v_to_u=True)[0]) for c in given]
-    return f"{family[:1].upper()}{family[1:]} {'-'.join(syllables).capitalize()}"
+    return person_wade_giles(surname, given) if region == "tw" else person_pinyin(surname, given)
 
 
 @cache

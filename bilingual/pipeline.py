@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bilingual import manifest, segment
 from bilingual import script as scripts
@@ -29,6 +30,9 @@ from bilingual.report import Failure, Flagged, Note, Report, Signature, TermLog,
 from bilingual.translate import checks
 from bilingual.translate.outcomes import Origin
 from bilingual.translate.translator import SentenceResult, TranslationCounts, Translator
+
+if TYPE_CHECKING:
+    from bilingual.names import PostNames
 
 # Shown instead of a sentence whose machine translation failed the quality checks (see quality.py).
 UNRELIABLE = "[sentence not translated: the model's output failed quality checks]"
@@ -192,18 +196,23 @@ def translate_posts(
     # Everything the model needs from this chunk: titles, tags and the sentences of every block.
     requests: list[str] = []
     plans = []
+    # per request, the names of its post: a name is rendered one way throughout its post (names/post.py)
+    post_names: list[PostNames | None] = []
     for post in posts:
         title_sents = segment.sentences_for_model(post.title)
         block_sents = [segment.sentences_for_model(b.text) for b in post.blocks]
         plans.append((title_sents, block_sents))
+        start = len(requests)
         requests.extend(title_sents)
         requests.extend(post.tags)
         requests.extend(_author_request(post))
         for sents in block_sents:
             requests.extend(sents)
+        names = translator.names.for_post(requests[start:]) if translator.names is not None else None
+        post_names.extend([names] * (len(requests) - start))
     if progress.on_sentences_total:
-        progress.on_sentences_total(len(set(requests)))
-    translations = translator.translate(requests, progress=progress.on_sentences_done)
+        progress.on_sentences_total(len(set(zip(requests, map(id, post_names), strict=True))))
+    translations = translator.translate(requests, progress=progress.on_sentences_done, post_names=post_names)
     results = iter(translations.results)
     chunk = TranslatedChunk([], translations.counts, origins=Counter(r.origin for r in translations.results),
                             damage=Counter(kind for r in translations.results if r.ok

@@ -74,10 +74,14 @@ def test_hong_kong_and_taiwan_names_are_never_pinyinised(glossary, names):
     listed = forced(glossary, names, "香港众志成员陈浩天被捕，民建联谭耀宗称")
     assert listed["陈浩天"][0] == "Chan Ho-tin" and listed["陈浩天"][1].startswith("names:list:persons.tsv:")
     assert listed["谭耀宗"][0] == "Tam Yiu-chung"
-    # unknown names beside Hong Kong or Taiwan words, or in Traditional script with nothing mainland about
-    # them, are left to the model
-    assert "梁志明" not in forced(glossary, names, "香港立法会主席梁志明表示反对")
-    assert "黄美玲" not in forced(glossary, names, "台北市议员黄美玲表示")
+    # unknown names beside Hong Kong or Taiwan words are romanised as their region writes names: Hong Kong in
+    # the government's Cantonese romanisation, Taiwan in Wade–Giles
+    assert forced(glossary, names, "香港立法会主席梁志明表示反对")["梁志明"] == ("Leung Chi-ming", "names:romanised:hk")
+    assert forced(glossary, names, "台湾民进党立委陈建国表示")["陈建国"] == ("Chen Chien-kuo", "names:romanised:tw")
+    # mainland officials speaking of Taiwan or Hong Kong, and names in Traditional script with nothing
+    # mainland or regional about them, are left to the model
+    assert "朱凤莲" not in forced(glossary, names, "国台办发言人朱凤莲表示，两岸关系")
+    assert "黄美玲" not in forced(glossary, names, "議員黃美玲表示")
     assert not any(o.startswith("names:pinyin") for _, o in forced(glossary, names, "（編輯：賴言曦/繆宗翰）").values())
 
 
@@ -196,3 +200,109 @@ def test_dictionary_names_only_as_whole_words(glossary, names):
         assert names.dictionary.match(sentence)
         assert word not in forced(glossary, names, sentence)
     assert "联想" not in forced(glossary, names, "这让人联想到去年的事。")  # Lenovo and a word: left out of the list
+
+
+def test_streets_districts_and_institutions_by_rule(glossary, names):
+    # real shapes from the corpus: a street and a district the gazetteer lacks, a county's detention centre
+    found = forced(glossary, names, "辽宁省沈阳市法轮功学员陈玉梅在滂江街万泉小区附近遭到大东区长安派出所"
+                                    "警察暴力绑架。")
+    assert found["滂江街"] == ("Pangjiang Street", "names:rule")
+    assert found["大东区"][0] == "Dadong District"
+    assert "万泉小区" not in found and "小区" not in found
+    found = forced(glossary, names, "2020年12月14日，内蒙古赤峰市元宝山区街道、公安大面积出动。")
+    assert found["元宝山区"][0] == "Yuanbaoshan District"  # not 元宝 (Yuanbao, a district of Dandong) + 山区
+    assert forced(glossary, names, "他被关押在临沭县看守所。")["临沭县看守所"][0] == "Linshu County Detention Center"
+    found = forced(glossary, names, "他住在上海福州路，后来搬到南京东路和天宫院街。")
+    assert found["福州路"][0] == "Fuzhou Road"  # the gazetteer's place, not the model's "Fukushima Road"
+    assert found["南京东路"][0] == "Nanjing East Road"
+    assert found["天宫院街"][0] == "Tiangongyuan Street"
+    assert forced(glossary, names, "送往临沂市人民医院抢救")["临沂市人民医院"][0] == "Linyi People's Hospital"
+    # a name that holds a glossary term is the more specific reading: Peking University, not Beijing + 大学
+    assert forced(glossary, names, "许那毕业于北京大学，是一位画家。")["北京大学"][0] == "Peking University"
+
+
+def test_no_street_or_district_from_common_words(glossary, names):
+    sentence = ("我不知道报道中的地区，他们小区和宝鼎社区、商业街、住宅区、高速公路、偏远山区、新疆自治区和北京地区"
+                "都有人流落街头。")
+    found = forced(glossary, names, sentence)
+    assert not [t for t, (_, origin) in found.items() if origin == "names:rule"], found
+    # Japanese prefectures and Hong Kong streets are not pinyin
+    assert "长野县" not in forced(glossary, names, "至新潟县和长野县的滑雪场")
+    assert "弥敦道" not in forced(glossary, names, "香港旺角弥敦道有示威者聚集")
+    assert "广东道" not in forced(glossary, names, "香港尖沙咀广东道的商店")
+
+
+def test_region_romanisations():
+    from bilingual.names.romanize import cantonese_syllable, person_name
+    assert [cantonese_syllable(s) for s in ("hou6", "zoeng1", "si1", "jyut6", "ceoi4", "zang1", "gwok3", "zyu1")] == [
+        "ho", "cheung", "sze", "yuet", "tsui", "tsang", "kwok", "chu"]
+    assert person_name("陈", "浩天", "hk") == "Chan Ho-tin"  # as the curated list has him
+    assert person_name("谭", "耀宗", "hk") == "Tam Yiu-chung"
+    assert person_name("黄", "之锋", "hk") == "Wong Chi-fung"
+    assert person_name("李", "家超", "hk") == "Lee Ka-chiu"  # the surname's established form
+    assert person_name("张", "淑伶", "tw") == "Chang Shu-ling"
+    assert person_name("郑", "泽光") == "Zheng Zeguang"
+
+
+def test_persons_by_anchors_and_lists(glossary, names):
+    # real shapes from posts-more: victims listed without a title or verb, a list vouched for by 等, a list whose
+    # member jieba cut into a place (赵|福田), a title before a name jieba tags as a place (罗干/ns)
+    found = forced(glossary, names, "目前已知被绑架到洗脑班的有：王艳平、王凤华、薛向山、宁艳梅、刘亚茹；")
+    assert [found[n][0] for n in ("王艳平", "王凤华", "薛向山", "宁艳梅", "刘亚茹")] == [
+        "Wang Yanping", "Wang Fenghua", "Xue Xiangshan", "Ning Yanmei", "Liu Yaru"]
+    found = forced(glossary, names, "目前，已知被绑架的法轮功学员有；李保霞、占某、张玉、彭延松、赵福田等人。")
+    assert found["赵福田"][0] == "Zhao Futian" and "福田" not in found and "占某" not in found
+    assert forced(glossary, names, "中央处理法轮功问题领导小组副组长罗干进行过一次秘密谈话")["罗干"][0] == "Luo Gan"
+    assert forced(glossary, names, "沈阳市法轮功学员陈玉梅（女，四十八岁）遭到绑架")["陈玉梅"][0] == "Chen Yumei"
+    assert forced(glossary, names, "（大纪元记者洪宁、张顿采访报导）")["张顿"][0] == "Zhang Dun"
+    # lists of places and of common words are not names; nor is a website before 报导
+    found = forced(glossary, names, "北京、上海、江苏、浙江和广东等地，明慧网报导")
+    assert not [t for t, (_, o) in found.items() if o == ORIGIN_PINYIN], found
+    assert "斯琴" not in forced(glossary, names, "白盛珍、项华、斯琴、姜海燕等")  # 斯: a transliteration
+
+
+POST_SENTENCES = ["律师梁小军表示，他将继续上诉。", "梁小军的家人也在法院外等候。", "梁说，案件仍在审理中。"]
+
+
+def test_one_rendering_per_name_per_post(glossary, names):
+    # sentence by sentence, only the mention after a title is found; with the post's names every mention is,
+    # and the surname standing alone before a verb of saying is his
+    alone = [forced(glossary, names, s) for s in POST_SENTENCES]
+    assert "梁小军" in alone[0] and "梁小军" not in alone[1] and "梁" not in alone[2]
+    post = names.for_post(POST_SENTENCES)
+    found = []
+    for sentence in POST_SENTENCES:
+        source = script.to_model_input(sentence)
+        terms = glossary.terms_in(source).merged(post.find(sentence, source))
+        found.append({source[m.start:m.end]: (m.entry.rendering, m.entry.provenance) for m in terms.matches})
+    assert found[0]["梁小军"] == ("Liang Xiaojun", ORIGIN_PINYIN)
+    assert found[1]["梁小军"] == ("Liang Xiaojun", "names:post")
+    assert found[2]["梁"] == ("Liang", "names:post")
+    # two persons of one surname: the surname alone is nobody's
+    two = names.for_post(["律师梁小军表示反对。", "记者梁晓燕报道。", "梁说，案件仍在审理中。"])
+    source = script.to_model_input("梁说，案件仍在审理中。")
+    assert "梁" not in {source[m.start:m.end] for m in two.find("梁说，案件仍在审理中。", source)}
+
+
+def test_translate_posts_gives_each_post_its_names(tmp_path, glossary, names):
+    from test_segment import EchoEngine
+
+    from bilingual.files import SlugRegistry
+    from bilingual.options import ScriptChoice
+    from bilingual.pipeline import translate_posts
+    from bilingual.translate.memory import TranslationMemory
+    from bilingual.translate.translator import Translator
+
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    first.write_text("---\ntitle: 标题\n---\n<p>" + "".join(POST_SENTENCES) + "</p>\n", encoding="utf-8")
+    # the same sentence in a post that names nobody: no name forced there, and no cache key shared with it
+    second.write_text("---\ntitle: 标题\n---\n<p>梁小军的家人也在法院外等候。</p>\n", encoding="utf-8")
+    from bilingual.posts import read_post
+
+    with Translator(EchoEngine(), TranslationMemory(tmp_path / "c.sqlite3"), glossary, names=names) as translator:
+        chunk = translate_posts([read_post(first), read_post(second)], translator, ScriptChoice.KEEP,
+                                SlugRegistry())
+    terms = {(post, r.source): dict(r.terms) for post, _, results in chunk.term_checks for r in results}
+    assert terms[("a.md", "梁小军的家人也在法院外等候。")]["梁小军"] == "Liang Xiaojun"
+    assert terms[("a.md", "梁说，案件仍在审理中。")]["梁"] == "Liang"
+    assert "梁小军" not in terms[("b.md", "梁小军的家人也在法院外等候。")]

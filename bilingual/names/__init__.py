@@ -7,7 +7,9 @@
 - data/persons.tsv: the curated list (glossary format) of Hong Kong, Macau, Taiwan and foreign persons
 - data/cedict-names.tsv: persons, places, organisations, companies and media from CC-CEDICT (built by
   scripts/build_names.py; CC BY-SA 4.0), matched only where they are whole words of the sentence
-- romanize: the pinyin rules
+- places: streets, districts, institutions by rule (福州路 Fuzhou Road)
+- romanize: pinyin, Taiwan's Wade–Giles and Hong Kong's Cantonese romanisation
+- post: one rendering per name per post (NameFinder.for_post)
 
 NameFinder.find() returns glossary Matches whose Entries say where their rendering came from (Entry.origin:
 names:list:FILE:LINE, names:gazetteer, names:pinyin); the translator merges them into each sentence's
@@ -22,8 +24,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
-from bilingual.names.persons import find_persons
-from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed
+from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
+from bilingual.names.places import find_places
+from bilingual.names.post import PostNames
+from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed, region_near
+from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
 from bilingual.terms.tsv import read_entries
@@ -33,10 +38,13 @@ PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
+ORIGIN_REGION = "names:romanised"  # + :hk, :mo or :tw: a Hong Kong, Macau or Taiwan person by its region's rule
+ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places.py)
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
-__all__ = ["NameFinder", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN"]
+__all__ = ["NameFinder", "PostNames", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN",
+           "ORIGIN_RULE", "ORIGIN_REGION"]
 
 
 class NameFinder:
@@ -51,35 +59,57 @@ class NameFinder:
         self.dictionary = TermIndex([replace(e, origin=f"names:list:{Path(e.file).name}:{e.line}")
                                      for e in dictionary])
 
+    def for_post(self, sentences: Sequence[str]) -> PostNames:
+        """The names of one post's sentences (as written), one rendering per name: see post.py."""
+        return PostNames(self, sentences)
+
     def find(self, original: str, normalised: str) -> list[Match]:
         """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
         found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
-        mainland_place = False
-        for word in words:
-            place = self.gazetteer.place_in_word(word.text)
-            if place is None:
-                continue
-            mainland_place = mainland_place or not place.adcode.startswith(NOT_MAINLAND)
-            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
-            _add(found, Match(word.start, word.start + len(place.form), entry))
+        places = [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
+        mainland_place = any(not place.adcode.startswith(NOT_MAINLAND) for _, place in places)
+        pinyin_ok = pinyin_allowed(original, normalised, mainland_place)
         # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异
         starts, ends = {w.start for w in words}, {w.end for w in words}
-        for match in self.dictionary.match(normalised):
-            if match.start in starts and match.end in ends:
-                _add(found, match)
-        if pinyin_allowed(original, normalised, mainland_place):
-            for person in find_persons(normalised, words, self.segmenter, self.known):
-                if near_hk_mo_tw(normalised, person.start, person.end):
-                    continue
-                entry = Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
-                _add(found, Match(person.start, person.end, entry))
+        dictionary = [m for m in self.dictionary.match(normalised) if m.start in starts and m.end in ends]
+        if pinyin_ok and not any(m in normalised for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)):
+            for named in find_places(words, self.gazetteer, self.segmenter, NOT_MAINLAND):
+                if near_hk_mo_tw(normalised, named.start, named.end) or self.gazetteer.get(named.text) \
+                        or any(m.start <= named.start and named.end <= m.end for m in dictionary):
+                    continue  # the gazetteer's or the dictionary's own form (临沭县, 武汉大学) stands
+                entry = Entry(named.text, named.english, "place", origin=ORIGIN_RULE)
+                _add(found, Match(named.start, named.end, entry))
+        for word, place in places:
+            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
+            _add(found, Match(word.start, word.start + len(place.form), entry))
+        for match in dictionary:
+            _add(found, match)
+        for person in find_persons(normalised, words, self.segmenter, self.known):
+            region = region_near(normalised, person.start, person.end)
+            if near_hk_mo_tw(normalised, person.start, person.end):
+                english = person_name(person.surname, person.given, region) if region else None
+            else:
+                english = person.english if pinyin_ok else None
+            if english is None:
+                continue  # whose name it is, or how its region writes it, is not known here: left to the model
+            origin = ORIGIN_PINYIN if english == person.english else f"{ORIGIN_REGION}:{region}"
+            entry = Entry(person.text, english, "person", origin=origin)
+            # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
+            _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
 
-def _add(found: list[Match], match: Match) -> None:
-    """Add match unless it overlaps one found before (the curated list first, then places, then persons)."""
-    if not any(match.start < m.end and m.start < match.end for m in found):
+def _add(found: list[Match], match: Match, over: str = "") -> None:
+    """Add match unless it overlaps one found before (the curated list first, then places, then persons);
+    over: the origin of matches it replaces where it holds them whole and is longer."""
+    overlapping = [m for m in found if match.start < m.end and m.start < match.end]
+    if over and overlapping and all(m.entry.origin == over and match.start <= m.start and m.end <= match.end
+                                    and m.end - m.start < match.end - match.start for m in overlapping):
+        for m in overlapping:
+            found.remove(m)
+        overlapping = []
+    if not overlapping:
         found.append(match)
 
 

@@ -67,7 +67,9 @@ class Gazetteer:
             return place
         for size in range(len(word) - 1, 1, -1):
             head, rest = word[:size], word[size:]
-            if head in self.places and rest.endswith(DIVISION_SUFFIXES) and len(rest) <= 6:
+            # the rest is the division's suffix, or an autonomous one (藏族自治州): 元宝|山区 is not 元宝区
+            if head in self.places and len(rest) <= 6 and (rest in DIVISION_SUFFIXES or (
+                    rest.endswith(DIVISION_SUFFIXES) and "族" in rest and "自治" in rest)):
                 return self.places[head]
         return None
 

@@ -7,8 +7,11 @@ also tags transliterated foreign names (林肯, 马克龙) and some ordinary wor
 - start with a known Chinese surname and have a given name of one or two characters;
 - have no character typical of transliterations (斯, 尔, 克 …), nor be a Korean name in a Korean context
   (金, 朴, 崔 … near 韩国/朝鲜): their English forms are not pinyin;
-- stand where a person stands: after a title or office (大使, 发言人, 律师, 主任 …) or before a verb of saying
-  or doing (表示, 说, 指出 …) or a title (王毅外长).
+- stand where a person stands: after a title or office (大使, 发言人, 律师, 主任, 学员 …) or before a verb of
+  saying or doing (表示, 说, 指出 …), a title (王毅外长), 等/等人 ("and others") or （女 / （男;
+- or be one of a list of names joined by 、 (and a last 和/与/及) in which one member stands so, or in which three
+  or more are words tagged as names: then every member shaped like a name is one, even where jieba cut it
+  differently (赵|福田, 白玉|茹) or it has a character common in transliterations (张顿).
 
 Precision over recall: a name that misses any of these is left to the model.
 """
@@ -19,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.names.romanize import person_pinyin, split_surname
+from bilingual.terms.words import UNKNOWN_TAG as UNKNOWN
 from bilingual.terms.words import Segmenter, Word
 
 PERSON_TAGS = frozenset({"nr"})
@@ -29,14 +33,30 @@ TITLES = (
     "总裁", "经理", "主编", "编辑", "记者", "教授", "研究员", "学者", "律师", "法官", "检察官", "医生", "作家", "导演",
     "演员", "歌手", "艺术家", "博士", "专家", "助理", "顾问", "代表", "议员", "将军", "司令", "政委", "部长助理",
     "妻子", "丈夫", "母亲", "父亲", "儿子", "女儿", "青年", "网友", "居民", "村民", "维权人士", "活动人士", "异见人士",
-    "科学家", "首席科学家", "负责人", "秘书长", "理事长", "副手", "同志", "先生", "女士",
+    "科学家", "首席科学家", "负责人", "秘书长", "理事长", "副手", "同志", "先生", "女士", "学员", "组长", "教师",
+    "老师", "官员", "警察", "牧师", "学生", "工程师", "商人", "当事人", "受害人", "死者", "患者", "家属", "嫌疑人",
 )
 # Words after a name that show it is a person acting or speaking.
 VERBS_AFTER = frozenset({
     "表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "回应", "告诉", "宣布", "坦言", "提到", "写道", "发文",
     "被捕", "被判", "被", "会见", "会晤", "出席", "访问", "分析", "批评", "呼吁", "否认", "承认", "证实", "答", "问",
     "指", "说道", "表态", "警告", "谴责", "主持", "接受", "通报", "发表", "签署", "致信", "讲话", "前往", "撰文",
+    "等人", "报道", "报导", "采访", "摄", "编译",
 })
+# After the last member of a list of names, "and others" (王艳平、…、张素芹等); after a lone word it is too weak
+# (百度和微博等平台: jieba tags 和微博 as a name).
+LIST_ENDING_WORDS = frozenset({"等"})
+# （女，四十八岁）: a person's sex in brackets after the name.
+SEX_AFTER = (("（", "女"), ("（", "男"), ("(", "女"), ("(", "男"))
+# Offices, places, media and abstract nouns that jieba may take for names (宣传部, 封城, 明慧网 before 报导, 安全性).
+NOT_NAME_ENDINGS = ("部", "局", "委", "办", "会", "院", "厅", "处", "所", "城", "网", "报", "社", "台", "站", "刊",
+                    "性", "率")
+# jieba tags of function words: conjunctions, prepositions, particles, pronouns, adverbs
+FUNCTION_TAGS = frozenset("cpurd")
+LIST_SEPARATOR = "、"
+LIST_ENDS = frozenset({"、", "和", "与", "及", "等", "等人"})
+# tags a word may have and still be a name after a title: jieba reads some unseen names as places (罗干/ns)
+TITLED_TAGS = frozenset({"nr", "ns", "nz"})
 # A name after one of these, right after a name already accepted, is the next in a list (律师梁小军、张磊和彭剑).
 LIST_JOINERS = frozenset({"、", "和", "与", "及", "/"})
 # In a given name, 某 marks a name withheld (赵某玲: "Zhao X-ling"), which has no pinyin form.
@@ -46,7 +66,8 @@ WITHHELD = "某"
 # sample of each, read by hand): a dictionary word counted more often than this is a word, not a name.
 COMMON_WORD_COUNT = {2: 100, 3: 1000, 4: 1000}
 # Characters common in transliterated foreign names and rare in Chinese given names.
-TRANSLITERATION = frozenset("斯尔克特拉伊亚普姆顿尼夫基罗巴布卡森登肯莫戈奥迪维瓦米茨洛索塔埃蒂默耶赫萨纳丝娅瑟佩赛")
+TRANSLITERATION = frozenset("斯尔克特拉伊亚普姆顿尼夫基罗巴布卡森登肯莫戈奥迪维瓦米茨洛索塔埃蒂默耶赫萨纳丝娅瑟佩赛兹")
+SURNAMES_NOT_TRANSLITERATION = frozenset("罗")
 KOREAN_SURNAMES = frozenset("金朴崔文尹郑李韩姜赵权柳")
 KOREAN_MARKERS = ("韩国", "朝鲜", "北韩", "南韩", "韩联社", "青瓦台", "平壤", "首尔", "韩方", "朝方")
 JAPANESE_MARKERS = ("日本", "日方", "东京")
@@ -57,38 +78,153 @@ class PersonName:
     start: int
     end: int
     text: str
-    english: str
+    english: str  # Hanyu Pinyin; the caller romanises by region where the name is not the mainland's
+    surname: str = ""
+    given: str = ""
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    words: Sequence[Word]
+    segmenter: Segmenter
+    known: frozenset[str]
+    korean: bool
+
+    def shaped(self, name: str, strict: bool) -> tuple[str, str] | None:
+        """(surname, given) when name is shaped like a Chinese personal name; strict: also no character common
+        in transliterations in the given name (a list of names vouches for its members)."""
+        parts = split_surname(name)
+        if parts is None or name in self.known:
+            return None
+        # transliterations (马克龙, 林肯) have such characters in the "given name"; a surname that is one (斯琴)
+        # is read so even in a list, except 罗, among the commonest surnames
+        if (strict and any(c in TRANSLITERATION for c in parts[1])) or any(
+                c in TRANSLITERATION for c in parts[0] if c not in SURNAMES_NOT_TRANSLITERATION):
+            return None
+        if WITHHELD in parts[1] or name.endswith(NOT_NAME_ENDINGS):
+            return None  # a withheld name, or an office or place that jieba took for a name (宣传部, 封城)
+        if self.korean and parts[0] in KOREAN_SURNAMES:
+            return None
+        return parts
+
+    def word_name(self, n: int, tags: frozenset[str]) -> tuple[str, str] | None:
+        word = self.words[n]
+        if word.tag not in tags or not 2 <= len(word.text) <= 4:
+            return None
+        if self.segmenter.frequency(word.text) > COMMON_WORD_COUNT[len(word.text)]:
+            return None
+        return self.shaped(word.text, strict=True)
+
+    def anchored(self, first: int, last: int) -> bool:
+        words = self.words
+        before = words[first - 1].text if first else ""
+        after = words[last + 1].text if last + 1 < len(words) else ""
+        following = (after, words[last + 2].text if last + 2 < len(words) else "")
+        sex = following in SEX_AFTER
+        if following == ("等", "人"):  # 翟翠霞|等|人: jieba cuts 等人 apart
+            return True
+        ends_list = after in LIST_ENDING_WORDS and (first != last or (first > 0 and words[first - 1].text == "、"))
+        return before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or sex or ends_list
+
+    def item(self, first: int, last: int) -> tuple[str, str] | None:
+        """A list member shaped like a name: two to four characters, not one dictionary word that is something
+        else (江苏, 上海 in a list of places)."""
+        text = "".join(w.text for w in self.words[first:last + 1])
+        if not 2 <= len(text) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in text):
+            return None
+        if first == last and self.words[first].tag not in PERSON_TAGS and self.words[first].tag != UNKNOWN:
+            return None
+        # two words (赵|福田, 白玉|茹): no function word (和|微博), no everyday word (安全|性)
+        for word in self.words[first:last + 1] if first != last else ():
+            if word.tag[:1] in FUNCTION_TAGS or (len(word.text) >= 2 and word.tag not in TITLED_TAGS
+                                                 and self.segmenter.frequency(word.text) > COMMON_WORD_COUNT[2]):
+                return None
+        return self.shaped(text, strict=False)
 
 
 def find_persons(
     text: str, words: Sequence[Word], segmenter: Segmenter, known: frozenset[str] = frozenset()
 ) -> list[PersonName]:
-    """The mainland Chinese personal names in a Simplified sentence, with their pinyin.
+    """The Chinese personal names in a Simplified sentence, with their pinyin.
 
     known: words that are something else (glossary terms, bodies): never read as names (宣传部 is not Xuan
     Chuanbu)."""
-    found: list[PersonName] = []
-    accepted: set[int] = set()
-    korean = any(m in text for m in KOREAN_MARKERS)
-    japanese = any(m in text for m in JAPANESE_MARKERS)
+    if any(m in text for m in JAPANESE_MARKERS):
+        return []
+    sentence = _Sentence(text, words, segmenter, known, any(m in text for m in KOREAN_MARKERS))
+    found: dict[int, PersonName] = {}
     for n, word in enumerate(words):
-        if word.tag not in PERSON_TAGS or not 2 <= len(word.text) <= 4:
-            continue
-        parts = split_surname(word.text)
-        if parts is None or word.text in known or any(c in TRANSLITERATION for c in word.text):
-            continue
-        if segmenter.frequency(word.text) > COMMON_WORD_COUNT[len(word.text)]:
-            continue
-        if WITHHELD in parts[1] or word.text.endswith(("部", "局", "委", "办", "会", "院", "厅", "处", "所", "城")):
-            continue  # a withheld name, or an office or place that jieba took for a name (宣传部, 封城)
-        surname, given = parts
-        if (korean and surname in KOREAN_SURNAMES) or japanese:
-            continue
+        parts = sentence.word_name(n, PERSON_TAGS)
         before = words[n - 1].text if n else ""
-        after = words[n + 1].text if n + 1 < len(words) else ""
-        listed = before in LIST_JOINERS and n >= 2 and (n - 2) in accepted
-        if not (before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or listed):
+        if parts is None and before.endswith(TITLES):
+            parts = sentence.word_name(n, TITLED_TAGS)  # 书记罗干 (罗干/ns)
+            if parts is not None:
+                found[word.start] = _person(word.start, word.end, word.text, parts)
+        elif parts is not None and (sentence.anchored(n, n) or (before in LIST_JOINERS and n >= 2
+                                                                   and words[n - 2].start in found)):
+            found[word.start] = _person(word.start, word.end, word.text, parts)
+    for members in _lists(words):
+        if _confident(sentence, members, found):
+            for first, last in members:
+                parts = sentence.item(first, last)
+                if parts is not None and words[first].start not in found:
+                    item = "".join(w.text for w in words[first:last + 1])
+                    found[words[first].start] = _person(words[first].start, words[last].end, item, parts)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _confident(sentence: _Sentence, members: list[tuple[int, int]], found: dict[int, PersonName]) -> bool:
+    """A list vouched for by one member standing as a person does, or of three or more all shaped like names,
+    two of them words tagged as names (高志|录、姜波、孙桂文)."""
+    tagged = sum(1 for first, last in members if first == last and sentence.word_name(first, PERSON_TAGS))
+    if tagged >= 2 and len(members) >= 3 and all(sentence.item(first, last) for first, last in members):
+        return True
+    return any(sentence.words[first].start in found or (sentence.anchored(first, last) and sentence.item(first, last))
+               for first, last in members)
+
+
+def _person(start: int, end: int, text: str, parts: tuple[str, str]) -> PersonName:
+    return PersonName(start, end, text, person_pinyin(*parts), *parts)
+
+
+def _lists(words: Sequence[Word]) -> list[list[tuple[int, int]]]:
+    """Lists joined by 、 (a last member may follow 和/与/及): each member as (first, last) word index, one or two
+    words of at most four characters in all."""
+    lists: list[list[tuple[int, int]]] = []
+    n = 0
+    while n < len(words):
+        if words[n].text != LIST_SEPARATOR:
+            n += 1
             continue
-        accepted.add(n)
-        found.append(PersonName(word.start, word.end, word.text, person_pinyin(surname, given)))
-    return found
+        members = [_member_before(words, n)]
+        while n < len(words) and words[n].text in (LIST_SEPARATOR, *LIST_JOINERS):
+            after = _member_after(words, n + 1)
+            if after is None:
+                break
+            members.append(after)
+            n = after[1] + 1
+        found = [m for m in members if m is not None]
+        if len(found) >= 2:
+            lists.append(found)
+        n += 1
+    return lists
+
+
+def _member_before(words: Sequence[Word], sep: int) -> tuple[int, int] | None:
+    if sep >= 1 and len(words[sep - 1].text) >= 2:
+        return (sep - 1, sep - 1)
+    if sep >= 2 and len(words[sep - 2].text) + len(words[sep - 1].text) <= 3:
+        return (sep - 2, sep - 1)
+    return None
+
+
+def _member_after(words: Sequence[Word], at: int) -> tuple[int, int] | None:
+    if at >= len(words):
+        return None
+    # two words make the member when together they are short and the list goes on or ends after them (白玉|茹、)
+    if at + 1 < len(words) and len(words[at].text) + len(words[at + 1].text) <= 3 \
+            and words[at + 1].text not in (LIST_SEPARATOR, *LIST_JOINERS) \
+            and (at + 2 >= len(words) or not words[at + 2].text[:1].isalnum() or words[at + 2].text in LIST_ENDS):
+        return (at, at + 1)
+    return (at, at)

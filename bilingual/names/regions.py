@@ -1,8 +1,10 @@
 """Whose romanisation: telling Hong Kong, Macau and Taiwan contexts apart from the mainland's.
 
-Hong Kong, Macau and Taiwan persons have romanisations of their own (Chan Ho-tin, Tam Yiu-chung, Tsai Ing-wen),
-which cannot be derived from the characters; Hanyu Pinyin must never be forced on them. So a name is given
-pinyin only in a sentence that reads as mainland news:
+Hong Kong, Macau and Taiwan persons have romanisations of their own (Chan Ho-tin, Tam Yiu-chung, Tsai Ing-wen);
+Hanyu Pinyin must never be forced on them. region_near() says which region a name's surroundings name (Hong
+Kong, Macau or Taiwan words within NEAR characters; "" when none or more than one), and the name is romanised
+as that region writes names (romanize.person_name). A name is given pinyin only in a sentence that reads as
+mainland news:
 
 - a name with Hong Kong, Macau or Taiwan, their bodies or parties named near it (NEAR characters either side)
   is not (the curated list still applies); farther off, the sentence may be about the mainland's dealings with
@@ -21,6 +23,16 @@ HK_MO_TW_MARKERS = (
     "两岸", "九龙", "新界", "港岛", "岛内", "绿营", "蓝营",
 )
 NEAR = 12
+# Which region each marker names (the others are Hong Kong's).
+TAIWAN_MARKERS = frozenset({
+    "台湾", "台北", "台中", "台南", "高雄", "新北", "桃园", "新竹", "基隆", "花莲", "屏东", "宜兰", "嘉义", "民进党",
+    "国民党", "民众党", "时代力量", "立法院", "行政院", "立委", "中选会", "陆委会", "总统府", "蔡英文", "两岸", "岛内",
+    "绿营", "蓝营",
+})
+MACAU_MARKERS = frozenset({"澳门"})
+# Words about both sides: they keep pinyin off, but say nothing of whose a name is.
+CROSS_STRAIT = frozenset({"两岸"})
+MAINLAND_OFFICES = ("国台办", "港澳办", "中联办", "驻港", "驻澳", "海协会", "中央政府")
 # Words that put a Traditional-script sentence on the mainland.
 MAINLAND_MARKERS = (
     "中国", "中方", "中共", "大陆", "北京", "国务院", "国家统计局", "外交部", "公安", "看守所", "法院", "检察院",
@@ -44,3 +56,14 @@ def near_hk_mo_tw(normalised: str, start: int, end: int) -> bool:
     """Whether Hong Kong, Macau or Taiwan is named within NEAR characters of normalised[start:end]."""
     window = normalised[max(0, start - NEAR):end + NEAR]
     return any(marker in window for marker in HK_MO_TW_MARKERS)
+
+
+def region_near(normalised: str, start: int, end: int) -> str:
+    """"hk", "mo" or "tw": the one region named within NEAR characters of normalised[start:end]; "" when none is,
+    or Hong Kong and Taiwan both are (两岸三地: no telling whose the name is)."""
+    window = normalised[max(0, start - NEAR):end + NEAR]
+    if any(m in window for m in (*MAINLAND_MARKERS, *MAINLAND_OFFICES)):
+        return ""  # 国台办发言人朱凤莲, 港澳办副主任张晓明: mainland officials who speak of Taiwan or Hong Kong
+    named = {("tw" if m in TAIWAN_MARKERS else "mo" if m in MACAU_MARKERS else "hk")
+             for m in HK_MO_TW_MARKERS if m in window and m not in CROSS_STRAIT}
+    return named.pop() if len(named) == 1 else ""

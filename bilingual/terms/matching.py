@@ -106,12 +106,18 @@ class SentenceTerms:
 
     def merged(self, more: Sequence[Match]) -> SentenceTerms:
         """These terms plus more matches (names): a match overlapping one already here is left out, so the
-        terms already here win."""
-        taken = [(m.start, m.end) for m in self.matches]
-        extra = [m for m in more if not any(m.start < end and start < m.end for start, end in taken)]
+        terms already here win; except a longer name that holds them whole, which is the more specific reading
+        (北京大学 Peking University, not 北京 Beijing + 大学)."""
+        def holds(m: Match, t: Match) -> bool:
+            return m.start <= t.start and t.end <= m.end and m.end - m.start > t.end - t.start
+
+        longer = [m for m in more if any(holds(m, t) for t in self.matches)
+                  and all(holds(m, t) for t in self.matches if m.start < t.end and t.start < m.end)]
+        kept = [t for t in self.matches if not any(holds(m, t) for m in longer)]
+        extra = [m for m in more if not any(m.start < t.end and t.start < m.end for t in kept)]
         if not extra:
             return self
-        return SentenceTerms.of(self.source, [*self.matches, *extra], self.skipped)
+        return SentenceTerms.of(self.source, [*kept, *extra], self.skipped)
 
     def within(self, start: int, end: int) -> SentenceTerms:
         """The terms of source[start:end] (a clause), offsets shifted to it."""

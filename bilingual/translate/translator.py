@@ -28,7 +28,7 @@ from bilingual.translate.memory import Cached, TranslationMemory, make_key
 from bilingual.translate.outcomes import Origin, Problem, Status, Step, parse_status, stored_status
 
 if TYPE_CHECKING:
-    from bilingual.names import NameFinder
+    from bilingual.names import NameFinder, PostNames
 
 # Misses go to the engine in slices of SLICE sentences, and each engine call takes in new slices until it holds
 # CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
@@ -173,13 +173,19 @@ class Translator:
         self.engine.close()
         self.memory.close()
 
-    def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None) -> Translations:
+    def translate(self, sentences: Sequence[str], progress: Callable[[int], None] | None = None,
+                  post_names: Sequence[PostNames | None] | None = None) -> Translations:
+        """post_names: per sentence, the names of its post (NameFinder.for_post), so a name is rendered one way
+        throughout its post; None: each sentence's names on their own."""
         counts = TranslationCounts()
         # News lines (datelines, bylines, editor and credit lines) are rendered by rule: never sent to the model.
         ruled = {s: english for s in dict.fromkeys(sentences) if (english := news.render(s)) is not None}
-        # Keyed by the sentence as written: whether it is in Traditional script tells the names layer about its
-        # setting. Twins that find the same terms share one cache key.
-        prepared = {original: self._prepare(original) for original in dict.fromkeys(sentences) if original not in ruled}
+        # Keyed by the sentence as written (whether it is in Traditional script tells the names layer about its
+        # setting) and its post's names. Twins that find the same terms share one cache key.
+        names = list(post_names) if post_names is not None else [None] * len(sentences)
+        written = dict.fromkeys(zip(sentences, names, strict=True))  # the sentences as the progress bar counts them
+        prepared = {(original, id(post)): self._prepare(original, post) for original, post in written
+                    if original not in ruled}
         unique = {p.key: p for p in prepared.values()}
         counts.sentences = len(sentences)
         counts.unique = len(unique) + len(ruled)
@@ -196,7 +202,7 @@ class Translator:
         counts.from_cache = len(unique) - len(missing) - counts.human
         # the bar counts sentences as written; all but those going to the model are done now (human, cached,
         # passthrough, and twins in Traditional and Simplified sharing a key), the rest move with each batch
-        if progress and (done := len(prepared) + len(ruled) - sum(1 for p in missing if script.has_han(p.source))):
+        if progress and (done := len(written) - sum(1 for p in missing if script.has_han(p.source))):
             progress(done)
 
         # The misses go through in slices, several in flight. Each round's engine call holds the requests of all
@@ -223,12 +229,12 @@ class Translator:
             raise Interrupted(counts.translated) from None
 
         results = []
-        for original in sentences:
+        for original, post in zip(sentences, names, strict=True):
             if original in ruled:
                 source = script.to_model_input(original)
                 results.append(SentenceResult(source, ruled[original], origin=Origin.NEWS_RULE))
                 continue
-            item = prepared[original]
+            item = prepared[(original, id(post))]
             human = humans.get(item.source)
             confidence = None
             if human:
@@ -245,11 +251,12 @@ class Translator:
                                           origin, item.terms.origins, skipped, confidence))
         return Translations(results, counts)
 
-    def _prepare(self, original: str) -> _Prepared:
+    def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
         source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
-        if self.names is not None and script.has_han(source):
-            terms = terms.merged(self.names.find(original, source))  # glossary terms win where they overlap
+        names = post_names if post_names is not None and self.names is not None else self.names
+        if names is not None and script.has_han(source):
+            terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
         key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
         return _Prepared(source, key, terms)
 
