@@ -15,7 +15,8 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Protocol
 
-from bilingual.models import ModelInfo
+from bilingual.errors import OptionError
+from bilingual.models import ModelInfo, ModelNotFound
 
 
 @dataclass(frozen=True)
@@ -67,38 +68,68 @@ class Tokenizing:
         self.model = model
         self.decoding = decoding or Decoding()
         self.model_id = model.model_id
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.source_spm))
+        target = model.target_spm
+        self._target_sp = sentencepiece.SentencePieceProcessor(model_file=str(target)) if target else None
 
     def tokenize(self, sentence: str) -> list[str]:
-        return self._sp.encode(sentence, out_type=str)
+        """The model's input for a sentence: its pieces, with the model's language tokens around them."""
+        pieces = self._sp.encode(sentence, out_type=str)
+        if self.model.source_prefix or self.model.source_suffix:
+            return [*self.model.source_prefix, *pieces, *self.model.source_suffix]
+        return pieces
+
+    def detokenize(self, pieces: Sequence[str]) -> str:
+        prefix = self.model.target_prefix
+        if prefix and tuple(pieces[:len(prefix)]) == prefix:
+            pieces = pieces[len(prefix):]
+        if self._target_sp is not None:
+            return str(self._target_sp.decode_pieces(list(pieces))).strip()
+        return detokenize(pieces)
 
     def close(self) -> None:
         """Release what the engine holds (a cluster); nothing for an in-process model."""
 
 
+DEVICES = ("auto", "cpu", "cuda")
+
+
 class Engine(Tokenizing):
     """A loaded model. translate() is deterministic per sentence: see _batches()."""
 
-    def __init__(self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0):
+    def __init__(
+        self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0, device: str = "cpu",
+        compute_type: str = "auto",
+    ):
         super().__init__(model, decoding)
         self._filler_tokens: list[str] = []
+        if device not in DEVICES:
+            raise OptionError(f"--device {device}: expected one of {', '.join(DEVICES)}")
+        self.device = _resolved_device(device)
+        self.compute_type = compute_type
         # One batch per core, each on one thread: on the 2-core machines 2x1 ran 23.9 sentences/s, one batch
         # on 2 threads 8.4, one on 1 thread 12.0, all with identical output (benchmarks/quality_speed.py,
-        # threads table). The weights are shared between the parallel batches.
-        self.workers = threads or (os.cpu_count() or 1)
+        # threads table). The weights are shared between the parallel batches. On a GPU one batch at a time.
+        self.workers = 1 if self.device == "cuda" else threads or (os.cpu_count() or 1)
+        # another device or precision can change a translation: a cached one is then not reused
+        if self.device != "cpu" or compute_type != "auto":
+            self.model_id = f"{self.model_id}-{self.device}-{compute_type}"
 
     @cached_property
     def _translator(self):
         """The CTranslate2 model, loaded on first use: a run served wholly from the cache never loads it."""
         import ctranslate2
 
-        return ctranslate2.Translator(
-            str(self.model.path / "model"),
-            device="cpu",
-            inter_threads=self.workers,
-            intra_threads=1,
-            compute_type="auto",
-        )
+        try:
+            return ctranslate2.Translator(
+                str(self.model.model_dir),
+                device=self.device,
+                inter_threads=self.workers,
+                intra_threads=1 if self.device == "cpu" else 0,
+                compute_type=self.compute_type,
+            )
+        except (RuntimeError, ValueError) as exc:  # a corrupt model.bin, an unknown compute type, no GPU
+            raise ModelNotFound(f"{self.model.model_dir}: cannot load the model ({exc})") from None
 
     def translate(
         self,
@@ -128,12 +159,13 @@ class Engine(Tokenizing):
                 repetition_penalty=decoding.repetition_penalty,
                 replace_unknowns=True,
                 max_batch_size=len(inputs),
+                target_prefix=[list(self.model.target_prefix)] * len(inputs) if self.model.target_prefix else None,
                 asynchronous=True,
             )
             pending.append((batch, futures))
         for batch, futures in pending:
             for i, future in zip(batch, futures, strict=False):  # the filler's output is dropped
-                results[i] = detokenize(future.result().hypotheses[0])
+                results[i] = self.detokenize(future.result().hypotheses[0])
             if progress:
                 progress(len(batch))
         return results
@@ -154,6 +186,15 @@ FILLER_TEXT = (
     "中国外交部发言人在今天下午举行的例行记者会上回答了记者关于两国关系、地区局势以及国际合作等问题的提问，"
     "并表示中方愿同各方一道加强沟通协调，共同维护地区和平稳定与发展繁荣。"
 )
+
+
+def _resolved_device(device: str) -> str:
+    """auto: the GPU where CTranslate2 sees one, else the CPU."""
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
 
 
 def padded_length(length: int) -> int:
