@@ -74,6 +74,12 @@ def open_translator(
     scheduler: str | None = None,
     workers: int | None = None,
     names: bool = True,
+    engine: str = "ctranslate2",
+    api_base: str | None = None,
+    api_model: str | None = None,
+    concurrency: int = 4,
+    device: str = "cpu",
+    compute_type: str = "auto",
 ) -> Translator:
     """A Translator over the zh→en model (model, $BILINGUAL_MODEL or installed) and the translation memory.
 
@@ -84,12 +90,18 @@ def open_translator(
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
-    given. Use it as a context manager (or call close()): that stops a LocalCluster.
+    given. Use it as a context manager (or call close()): that stops a LocalCluster. device (auto|cpu|cuda) and
+    compute_type are CTranslate2's.
+
+    engine "openai" translates on an OpenAI-compatible chat-completions server instead: api_base (such as
+    http://127.0.0.1:11434/v1), api_model (the server's model name), `concurrency` requests at a time; the key,
+    if the server wants one, from $OPENAI_API_KEY. The glossary's and the names layer's renderings go into the
+    prompt, and are verified and enforced as for the MT model.
     """
     from bilingual import models
     from bilingual.errors import OptionError
     from bilingual.options import Executor, choice
-    from bilingual.translate import engine
+    from bilingual.translate.engine import Engine, TranslationEngine
     from bilingual.translate.memory import TranslationMemory
     from bilingual.translate.translator import Translator
 
@@ -99,24 +111,66 @@ def open_translator(
     if isinstance(glossary, str) and glossary != SHIPPED:
         raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
     terms = load_glossary() if isinstance(glossary, str) else glossary
-    info = models.find_model(model)
-    eng: engine.TranslationEngine
-    if executor == Executor.LOCAL:
-        eng = engine.Engine(info, decoding, threads=threads)
+    finder = None
+    if names:
+        from bilingual.names import open_names
+
+        finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
+    eng: TranslationEngine
+    if engine_kind(engine) == "openai":
+        if executor != Executor.LOCAL or model:
+            raise OptionError("--engine openai takes --api-base and --api-model, not --model or --executor dask")
+        eng = _chat_engine(api_base, api_model, concurrency, decoding, terms, finder)
+    elif executor == Executor.LOCAL:
+        eng = Engine(models.find_model(model), decoding, threads=threads, device=device,
+                            compute_type=compute_type)
     else:
+        info = models.find_model(model)
         from bilingual.translate.distributed import DaskEngine
 
         try:
             eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
         except (OSError, TimeoutError) as exc:  # an unreachable scheduler
             raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
-    finder = None
-    if names:
-        from bilingual.names import open_names
-
-        finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
     memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
     return Translator(eng, memory, terms, names=finder)
+
+
+ENGINES = ("ctranslate2", "openai")
+
+
+def engine_kind(name: str) -> str:
+    from bilingual.errors import OptionError
+
+    if name not in ENGINES:
+        raise OptionError(f"--engine {name}: expected one of {', '.join(ENGINES)}")
+    return name
+
+
+def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, decoding: Decoding | None,
+                 terms: Glossary | None, finder: Any) -> Any:
+    """The chat engine, told each sentence's required renderings: glossary terms, then names where they do not
+    overlap (as the translator merges them)."""
+    import warnings
+
+    from bilingual import script
+    from bilingual.errors import OptionError
+    from bilingual.glossary import SentenceTerms
+    from bilingual.translate.chat import ChatEngine, ChatSettings, remote_warning
+
+    if not api_base:
+        raise OptionError("--engine openai needs --api-base URL (such as http://127.0.0.1:11434/v1)")
+
+    def hints(source: str) -> SentenceTerms:
+        found = terms.terms_in(source) if terms is not None else SentenceTerms(source)
+        if finder is not None and script.has_han(source):
+            found = found.merged(finder.find(source, source))
+        return found
+
+    chat = ChatEngine(ChatSettings(api_base, api_model or "", concurrency=concurrency), decoding, hints)
+    if warning := remote_warning(api_base):
+        warnings.warn(warning, stacklevel=3)
+    return chat
 
 
 def translate_folder(

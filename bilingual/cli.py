@@ -77,6 +77,23 @@ ModelOption = Annotated[
         metavar="PATH",
     ),
 ]
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="ctranslate2 (the --model, on this machine) or openai (an OpenAI-compatible chat server: "
+    "--api-base, --api-model; key from $OPENAI_API_KEY).", metavar="ENGINE")]
+ApiBaseOption = Annotated[str | None, typer.Option(
+    "--api-base", help="With --engine openai: the server's base URL (llama.cpp, Ollama http://127.0.0.1:11434/v1, "
+    "vLLM, LM Studio).", metavar="URL", show_default=False)]
+ApiModelOption = Annotated[str | None, typer.Option(
+    "--api-model", help="With --engine openai: the server's model name.", metavar="NAME", show_default=False)]
+ConcurrencyOption = Annotated[int, typer.Option(
+    "--concurrency", help="With --engine openai: requests at a time.", min=1, metavar="N")]
+DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda (CTranslate2 models).",
+                                           metavar="DEVICE")]
+ComputeTypeOption = Annotated[str, typer.Option(
+    "--compute-type", help="CTranslate2 compute type (auto, int8, float32, int8_float16, …); another type can "
+    "change translations, so it is part of the cache key.", metavar="TYPE")]
+ThreadsOption = Annotated[int, typer.Option("--threads", help="CPU cores the model runs on (0: all).", min=0,
+                                            metavar="N")]
 GlossaryOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -162,6 +179,13 @@ def translate(
         int | None, typer.Option(help="With --executor dask and no --scheduler: local worker processes (default: "
                                  "one per core).", metavar="N")
     ] = None,
+    engine: EngineOption = "ctranslate2",
+    api_base: ApiBaseOption = None,
+    api_model: ApiModelOption = None,
+    concurrency: ConcurrencyOption = 4,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "auto",
+    threads: ThreadsOption = 0,
 ) -> None:
     """Translate a folder of posts into side-by-side HTML, an EPUB and report.json.
 
@@ -188,11 +212,13 @@ def translate(
         split_by=setting("split_by", split_by), glossary_log=glossary_log, fail_fast=fail_fast,
         strict=strict,
     )
-    translator = bilingual.open_translator(
-        setting("model", model), glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
+    chosen = _engine_settings(setting, model, engine, api_base, api_model, concurrency, device, compute_type,
+                              threads)
+    translator = _open_warning(lambda: bilingual.open_translator(
+        glossary=_chosen_glossary(setting, glossary, no_shipped_glossary, no_glossary),
         decoding=Decoding(beam_size=setting("beam", beam)), executor=executor, scheduler=scheduler,
-        workers=workers, names=not no_names,
-    )
+        workers=workers, names=not no_names, **chosen,
+    ))
 
     with translator, _progress(not quiet and not json_report and sys.stderr.isatty()) as progress:
         report = pipeline.translate_folder(posts_dir, out, translator, options, progress)
@@ -235,6 +261,36 @@ def _settings(ctx: typer.Context, posts_dir: Path | None) -> Setting:
         return settings.get(key or name, given)
 
     return setting
+
+
+def _engine_settings(setting: Setting, model: str | None, engine: str, api_base: str | None,
+                     api_model: str | None, concurrency: int, device: str, compute_type: str,
+                     threads: int) -> dict[str, Any]:
+    """open_translator's engine arguments: the command line's, else the config file's."""
+    kind = setting("engine", engine)
+    chosen: dict[str, Any] = {"engine": kind, "threads": setting("threads", threads)}
+    if kind == "openai":
+        chosen.update(api_base=setting("api_base", api_base), api_model=setting("api_model", api_model),
+                      concurrency=setting("concurrency", concurrency))
+    else:
+        chosen.update(model=setting("model", model), device=setting("device", device),
+                      compute_type=setting("compute_type", compute_type))
+    return chosen
+
+
+T = TypeVar("T")
+
+
+def _open_warning(open_: Callable[[], T]) -> T:
+    """Warnings from opening the engine (text leaving this machine) on stderr, one line each."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = open_()
+    for warning in caught:
+        _err(f"warning: {warning.message}")
+    return result
 
 
 def _chosen_glossary(
