@@ -437,26 +437,57 @@ def models_list() -> None:
 def eval_command(
     pairs: Annotated[Path, typer.Argument(help="Reference pairs: Chinese<TAB>English, one pair a line.",
                                           metavar="PAIRS.tsv")],
-    model: ModelOption = None,
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", help="A model to score (as translate --model); repeat to compare several.", metavar="PATH",
+        show_default=False)] = None,
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N pairs.", metavar="N")] = None,
     no_names: Annotated[bool, typer.Option("--no-names", help="Leave out the default row (glossary + names).")] = False,
+    engine: EngineOption = "ctranslate2",
+    api_base: ApiBaseOption = None,
+    api_model: ApiModelOption = None,
+    concurrency: ConcurrencyOption = 4,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "auto",
+    threads: ThreadsOption = 0,
 ) -> None:
     """chrF, BLEU and glossary term accuracy on reference pairs: the model alone, with the glossary, and as
-    `translate` runs by default (glossary + names); then chrF per way the default output was produced."""
+    `translate` runs by default (glossary + names); then chrF per way the default output was produced. Several
+    engines (--model A --model B, and --engine openai with --api-base/--api-model) are scored on the same pairs
+    and compared, so the gain is seen before switching."""
     import bilingual
     from bilingual import evaluate
 
     terms = _glossary(glossary, no_shipped_glossary)
-    # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each configuration
-    with bilingual.open_translator(model, glossary=terms, names=not no_names) as translator:
-        evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit, translator.names)
-        typer.echo(f"{pairs}: {limit or 'all'} pairs, model {translator.engine.model_id}, "
-                   f"beam {translator.engine.decoding.beam_size}")
-    typer.echo(evaluate.format_table(evaluation.scores))
-    typer.echo("")
-    typer.echo(evaluate.format_steps(evaluation))
+    # every --model, then the chat server; without either, the default model
+    paths: list[str | None] = list(model) if model else ([] if engine == "openai" else [None])
+    choices: list[dict[str, Any]] = [
+        {"engine": "ctranslate2", "model": m, "device": device, "compute_type": compute_type, "threads": threads}
+        for m in paths]
+    if engine == "openai":
+        choices.append({"engine": "openai", "api_base": api_base, "api_model": api_model,
+                        "concurrency": concurrency})
+    compared: list[tuple[str, evaluate.Evaluation]] = []
+    for chosen in choices:
+        # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each
+        # configuration
+        with _open_warning(lambda c=chosen: bilingual.open_translator(  # type: ignore[misc]
+                glossary=terms, names=not no_names, **c)) as translator:
+            evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit,
+                                           translator.names)
+            name = translator.engine.model_id
+            info = getattr(translator.engine, "model", None)  # a CTranslate2 model: its folder's name says more
+            if info is not None:
+                name = f"{info.name} {name}"
+        typer.echo(f"{pairs}: {limit or 'all'} pairs, model {name}, beam {translator.engine.decoding.beam_size}")
+        typer.echo(evaluate.format_table(evaluation.scores))
+        typer.echo("")
+        typer.echo(evaluate.format_steps(evaluation))
+        compared.append((name, evaluation))
+    if len(compared) > 1:
+        typer.echo("")
+        typer.echo(evaluate.format_comparison(compared))
 
 
 @_command(app)
