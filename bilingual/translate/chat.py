@@ -158,22 +158,23 @@ class ChatEngine:
         results: list[str] = [""] * len(sentences)
         groups = [list(range(start, min(start + SENTENCES_PER_REQUEST, len(sentences))))
                   for start in range(0, len(sentences), SENTENCES_PER_REQUEST)]
-        with ThreadPoolExecutor(max_workers=self.settings.concurrency) as pool:
-            futures = {pool.submit(self._translate_group, [sentences[i] for i in group], temperature): group
-                       for group in groups}
-            try:
-                pending = set(futures)
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                    for future in done:
-                        for i, text in zip(futures[future], future.result(), strict=True):
-                            results[i] = text
-                        if progress:
-                            progress(len(futures[future]))
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        pool = ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="bilingual-chat")
+        futures = {pool.submit(self._translate_group, [sentences[i] for i in group], temperature): group
+                   for group in groups}
+        try:
+            pending = set(futures)
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+                for future in done:
+                    for i, text in zip(futures[future], future.result(), strict=True):
+                        results[i] = text
+                    if progress:
+                        progress(len(futures[future]))
+        except BaseException:
+            # a dead server or Ctrl-C: nothing more is sent, and the error is not held up by the requests in flight
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return results
 
     def close(self) -> None:
