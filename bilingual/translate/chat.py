@@ -44,6 +44,7 @@ API_KEY_ENV = "OPENAI_API_KEY"
 # Sentences per request: enough context for the model and few requests, yet a bad answer costs little to redo.
 SENTENCES_PER_REQUEST = 8
 CONTEXT_CHARS = 1500  # the paragraphs given as context, at most
+CONTEXT_KEPT = 50_000  # sentences whose paragraph is remembered (the pipeline translates chunks of posts in turn)
 
 SYSTEM_PROMPT = (
     "You translate Chinese news into English for a bilingual edition. Translate each sentence you are given "
@@ -185,6 +186,9 @@ class ChatEngine:
         from bilingual import script
 
         paragraph = "".join(sentences)
+        if len(self._context) > CONTEXT_KEPT:  # an archive's worth of paragraphs: only the recent chunks are asked
+            for sentence in list(self._context)[:CONTEXT_KEPT // 2]:
+                del self._context[sentence]
         if len(sentences) > 1:
             for sentence in sentences:
                 self._context.setdefault(script.to_model_input(sentence), script.to_model_input(paragraph))
