@@ -111,19 +111,13 @@ def open_translator(
     if isinstance(glossary, str) and glossary != SHIPPED:
         raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
     terms = load_glossary() if isinstance(glossary, str) else glossary
-    finder = None
-    if names:
-        from bilingual.names import open_names
-
-        finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
     eng: TranslationEngine
     if engine_kind(engine) == "openai":
         if executor != Executor.LOCAL or model:
             raise OptionError("--engine openai takes --api-base and --api-model, not --model or --executor dask")
-        eng = _chat_engine(api_base, api_model, concurrency, decoding, terms, finder)
+        eng = _chat_engine(api_base, api_model, concurrency, decoding)
     elif executor == Executor.LOCAL:
-        eng = Engine(models.find_model(model), decoding, threads=threads, device=device,
-                            compute_type=compute_type)
+        eng = Engine(models.find_model(model), decoding, threads=threads, device=device, compute_type=compute_type)
     else:
         info = models.find_model(model)
         from bilingual.translate.distributed import DaskEngine
@@ -132,6 +126,13 @@ def open_translator(
             eng = DaskEngine(info, decoding, scheduler=scheduler, n_workers=workers)
         except (OSError, TimeoutError) as exc:  # an unreachable scheduler
             raise OptionError(f"--scheduler {scheduler}: could not connect ({exc})") from None
+    finder = None
+    if names:
+        from bilingual.names import open_names
+
+        finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
+    if engine == "openai":
+        eng.hints = _hints(terms, finder)  # type: ignore[attr-defined]
     memory = TranslationMemory((home or models.home_dir()) / "cache.sqlite3")
     return Translator(eng, memory, terms, names=finder)
 
@@ -147,19 +148,25 @@ def engine_kind(name: str) -> str:
     return name
 
 
-def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, decoding: Decoding | None,
-                 terms: Glossary | None, finder: Any) -> Any:
-    """The chat engine, told each sentence's required renderings: glossary terms, then names where they do not
-    overlap (as the translator merges them)."""
+def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, decoding: Decoding | None) -> Any:
     import warnings
 
-    from bilingual import script
     from bilingual.errors import OptionError
-    from bilingual.glossary import SentenceTerms
     from bilingual.translate.chat import ChatEngine, ChatSettings, remote_warning
 
     if not api_base:
         raise OptionError("--engine openai needs --api-base URL (such as http://127.0.0.1:11434/v1)")
+    chat = ChatEngine(ChatSettings(api_base, api_model or "", concurrency=concurrency), decoding)
+    if warning := remote_warning(api_base):
+        warnings.warn(warning, stacklevel=3)
+    return chat
+
+
+def _hints(terms: Glossary | None, finder: Any) -> Any:
+    """A sentence's required renderings for the chat engine's prompt: glossary terms, then names where they do not
+    overlap (as the translator merges them)."""
+    from bilingual import script
+    from bilingual.glossary import SentenceTerms
 
     def hints(source: str) -> SentenceTerms:
         found = terms.terms_in(source) if terms is not None else SentenceTerms(source)
@@ -167,10 +174,7 @@ def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, 
             found = found.merged(finder.find(source, source))
         return found
 
-    chat = ChatEngine(ChatSettings(api_base, api_model or "", concurrency=concurrency), decoding, hints)
-    if warning := remote_warning(api_base):
-        warnings.warn(warning, stacklevel=3)
-    return chat
+    return hints
 
 
 def translate_folder(
