@@ -101,6 +101,12 @@ def open_translator(
     workers: int | None = None,
     names: bool = True,
     settings: Settings | None = None,
+    engine: str | None = None,
+    api_base: str | None = None,
+    api_model: str | None = None,
+    concurrency: int | None = None,
+    device: str | None = None,
+    compute_type: str | None = None,
 ) -> Translator:
     """A Translator over the zh→en model (model, the settings' model, $BILINGUAL_MODEL or installed) and the
     translation memory.
@@ -115,12 +121,18 @@ def open_translator(
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
-    given. Use it as a context manager (or call close()): that stops a LocalCluster.
+    given. Use it as a context manager (or call close()): that stops a LocalCluster. device (auto|cpu|cuda) and
+    compute_type are CTranslate2's.
+
+    engine "openai" translates on an OpenAI-compatible chat-completions server instead: api_base (such as
+    http://127.0.0.1:11434/v1), api_model (the server's model name), `concurrency` requests at a time; the key,
+    if the server wants one, from $OPENAI_API_KEY. The glossary's and the names layer's renderings go into the
+    prompt, and are verified and enforced as for the MT model.
     """
     from bilingual import models
     from bilingual.errors import OptionError
     from bilingual.options import Executor, choice
-    from bilingual.translate import engine
+    from bilingual.translate.engine import Decoding, Engine, TranslationEngine
     from bilingual.translate.memory import open_memory
     from bilingual.translate.translator import Translator
 
@@ -131,12 +143,22 @@ def open_translator(
         raise OptionError(f"glossary {glossary!r}: give a Glossary, None, or {SHIPPED!r}")
     settings = settings if settings is not None else load_settings()
     terms = configured_glossary(settings) if isinstance(glossary, str) else glossary
-    info = models.find_model(model or settings.get("model"))
-    decoding = decoding or engine.Decoding(beam_size=settings.get("beam", engine.Decoding().beam_size))
-    eng: engine.TranslationEngine
-    if executor == Executor.LOCAL:
-        eng = engine.Engine(info, decoding, threads=threads)
+    model = model or settings.get("model")
+    decoding = decoding or Decoding(beam_size=settings.get("beam", Decoding().beam_size))
+    engine = engine_kind(engine or settings.get("engine", "ctranslate2"))
+    device = device or settings.get("device", "cpu")
+    compute_type = compute_type or settings.get("compute_type", "auto")
+    threads = threads or settings.get("threads", 0)
+    eng: TranslationEngine
+    if engine == "openai":
+        if executor != Executor.LOCAL or model:
+            raise OptionError("--engine openai takes --api-base and --api-model, not --model or --executor dask")
+        eng = _chat_engine(api_base or settings.get("api_base"), api_model or settings.get("api_model"),
+                           concurrency or settings.get("concurrency", 4), decoding)
+    elif executor == Executor.LOCAL:
+        eng = Engine(models.find_model(model), decoding, threads=threads, device=device, compute_type=compute_type)
     else:
+        info = models.find_model(model)
         from bilingual.translate.distributed import DaskEngine
 
         try:
@@ -148,8 +170,50 @@ def open_translator(
         from bilingual.names import open_names
 
         finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
+    if engine == "openai":
+        eng.hints = _hints(terms, finder)  # type: ignore[attr-defined]
     memory = open_memory(home)
     return Translator(eng, memory, terms, names=finder)
+
+
+ENGINES = ("ctranslate2", "openai")
+
+
+def engine_kind(name: str) -> str:
+    from bilingual.errors import OptionError
+
+    if name not in ENGINES:
+        raise OptionError(f"--engine {name}: expected one of {', '.join(ENGINES)}")
+    return name
+
+
+def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, decoding: Decoding | None) -> Any:
+    import warnings
+
+    from bilingual.errors import OptionError
+    from bilingual.translate.chat import ChatEngine, ChatSettings, remote_warning
+
+    if not api_base:
+        raise OptionError("--engine openai needs --api-base URL (such as http://127.0.0.1:11434/v1)")
+    chat = ChatEngine(ChatSettings(api_base, api_model or "", concurrency=concurrency), decoding)
+    if warning := remote_warning(api_base):
+        warnings.warn(warning, stacklevel=3)
+    return chat
+
+
+def _hints(terms: Glossary | None, finder: Any) -> Any:
+    """A sentence's required renderings for the chat engine's prompt: glossary terms, then names where they do not
+    overlap (as the translator merges them)."""
+    from bilingual import script
+    from bilingual.glossary import SentenceTerms
+
+    def hints(source: str) -> SentenceTerms:
+        found = terms.terms_in(source) if terms is not None else SentenceTerms(source)
+        if finder is not None and script.has_han(source):
+            found = found.merged(finder.find(source, source))
+        return found
+
+    return hints
 
 
 def translate_folder(

@@ -86,6 +86,23 @@ ModelOption = Annotated[
         metavar="PATH",
     ),
 ]
+EngineOption = Annotated[str, typer.Option(
+    "--engine", help="ctranslate2 (the --model, on this machine) or openai (an OpenAI-compatible chat server: "
+    "--api-base, --api-model; key from $OPENAI_API_KEY).", metavar="ENGINE")]
+ApiBaseOption = Annotated[str | None, typer.Option(
+    "--api-base", help="With --engine openai: the server's base URL (llama.cpp, Ollama http://127.0.0.1:11434/v1, "
+    "vLLM, LM Studio).", metavar="URL", show_default=False)]
+ApiModelOption = Annotated[str | None, typer.Option(
+    "--api-model", help="With --engine openai: the server's model name.", metavar="NAME", show_default=False)]
+ConcurrencyOption = Annotated[int, typer.Option(
+    "--concurrency", help="With --engine openai: requests at a time.", min=1, metavar="N")]
+DeviceOption = Annotated[str, typer.Option("--device", help="auto, cpu or cuda (CTranslate2 models).",
+                                           metavar="DEVICE")]
+ComputeTypeOption = Annotated[str, typer.Option(
+    "--compute-type", help="CTranslate2 compute type (auto, int8, float32, int8_float16, …); another type can "
+    "change translations, so it is part of the cache key.", metavar="TYPE")]
+ThreadsOption = Annotated[int, typer.Option("--threads", help="CPU cores the model runs on (0: all).", min=0,
+                                            metavar="N")]
 GlossaryOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -175,6 +192,13 @@ def translate(
         int | None, typer.Option(help="With --executor dask and no --scheduler: local worker processes (default: "
                                  "one per core).", metavar="N")
     ] = None,
+    engine: EngineOption = "ctranslate2",
+    api_base: ApiBaseOption = None,
+    api_model: ApiModelOption = None,
+    concurrency: ConcurrencyOption = 4,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "auto",
+    threads: ThreadsOption = 0,
 ) -> None:
     """Translate a folder of posts into side-by-side HTML, an EPUB and report.json.
 
@@ -203,11 +227,12 @@ def translate(
                    group_by=group_by, split_by=split_by) | dict(glossary_log=glossary_log, fail_fast=fail_fast,
                                                                   strict=strict, mark_doubtful=mark_doubtful)
     RunOptions(**config.run_options(settings, given))  # bad options fail here, before the model loads
-    translator = bilingual.open_translator(
+    translator = _open_warning(lambda: bilingual.open_translator(
         _given(ctx, model=model).get("model"), settings=settings,
         glossary=_chosen_glossary(ctx, settings, glossary, no_shipped_glossary, no_glossary),
         decoding=_decoding(ctx, beam), executor=executor, scheduler=scheduler, workers=workers, names=not no_names,
-    )
+        **_engine_options(ctx, engine, api_base, api_model, concurrency, device, compute_type, threads),
+    ))
 
     with translator, _progress(not quiet and not json_report and sys.stderr.isatty()) as progress:
         report = bilingual.translate_folder(posts_dir, out, translator, settings=settings, progress=progress,
@@ -259,6 +284,28 @@ def _decoding(ctx: typer.Context, beam: int) -> Decoding | None:
     from bilingual.translate.engine import Decoding
 
     return Decoding(beam_size=beam) if _given(ctx, beam=beam) else None
+
+
+def _engine_options(ctx: typer.Context, engine: str, api_base: str | None, api_model: str | None,
+                    concurrency: int, device: str, compute_type: str, threads: int) -> dict[str, Any]:
+    """open_translator's engine arguments the user gave on the command line (the settings fill the rest)."""
+    return _given(ctx, engine=engine, api_base=api_base, api_model=api_model, concurrency=concurrency, device=device,
+                  compute_type=compute_type, threads=threads)
+
+
+T = TypeVar("T")
+
+
+def _open_warning(open_: Callable[[], T]) -> T:
+    """Warnings from opening the engine (text leaving this machine) on stderr, one line each."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = open_()
+    for warning in caught:
+        _err(f"warning: {warning.message}")
+    return result
 
 
 def _chosen_glossary(
@@ -430,27 +477,58 @@ def models_list() -> None:
 def eval_command(
     pairs: Annotated[Path, typer.Argument(help="Reference pairs: Chinese<TAB>English, one pair a line.",
                                           metavar="PAIRS.tsv")],
-    model: ModelOption = None,
+    model: Annotated[list[str] | None, typer.Option(
+        "--model", help="A model to score (as translate --model); repeat to compare several.", metavar="PATH",
+        show_default=False)] = None,
     glossary: GlossaryOption = None,
     no_shipped_glossary: NoShippedOption = False,
     limit: Annotated[int | None, typer.Option(help="Only the first N pairs.", metavar="N")] = None,
     no_names: Annotated[bool, typer.Option("--no-names", help="Leave out the default row (glossary + names).")] = False,
+    engine: EngineOption = "ctranslate2",
+    api_base: ApiBaseOption = None,
+    api_model: ApiModelOption = None,
+    concurrency: ConcurrencyOption = 4,
+    device: DeviceOption = "cpu",
+    compute_type: ComputeTypeOption = "auto",
+    threads: ThreadsOption = 0,
 ) -> None:
     """chrF, BLEU and glossary term accuracy on reference pairs: the model alone, with the glossary, and as
-    `translate` runs by default (glossary + names); then chrF per way the default output was produced."""
+    `translate` runs by default (glossary + names); then chrF per way the default output was produced. Several
+    engines (--model A --model B, and --engine openai with --api-base/--api-model) are scored on the same pairs
+    and compared, so the gain is seen before switching."""
     import bilingual
     from bilingual import evaluate
 
     evaluate.read_pairs(pairs, limit)  # an unusable file fails before the model loads
     terms = _glossary(glossary, no_shipped_glossary)
-    # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each configuration
-    with bilingual.open_translator(model, glossary=terms, names=not no_names) as translator:
-        evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit, translator.names)
-        typer.echo(f"{pairs}: {limit or 'all'} pairs, model {translator.engine.model_id}, "
-                   f"beam {translator.engine.decoding.beam_size}")
-    typer.echo(evaluate.format_table(evaluation.scores))
-    typer.echo("")
-    typer.echo(evaluate.format_steps(evaluation))
+    # every --model, then the chat server; without either, the default model
+    paths: list[str | None] = list(model) if model else ([] if engine == "openai" else [None])
+    choices: list[dict[str, Any]] = [
+        {"engine": "ctranslate2", "model": m, "device": device, "compute_type": compute_type, "threads": threads}
+        for m in paths]
+    if engine == "openai":
+        choices.append({"engine": "openai", "api_base": api_base, "api_model": api_model,
+                        "concurrency": concurrency})
+    compared: list[tuple[str, evaluate.Evaluation]] = []
+    for chosen in choices:
+        # the translator's names layer reads the same glossary, as in translate; evaluate() sets up each
+        # configuration
+        with _open_warning(lambda c=chosen: bilingual.open_translator(  # type: ignore[misc]
+                glossary=terms, names=not no_names, **c)) as translator:
+            evaluation = evaluate.evaluate(pairs, translator.engine, translator.memory, terms, limit,
+                                           translator.names)
+            name = translator.engine.model_id
+            info = getattr(translator.engine, "model", None)  # a CTranslate2 model: its folder's name says more
+            if info is not None:
+                name = f"{info.name} {name}"
+        typer.echo(f"{pairs}: {limit or 'all'} pairs, model {name}, beam {translator.engine.decoding.beam_size}")
+        typer.echo(evaluate.format_table(evaluation.scores))
+        typer.echo("")
+        typer.echo(evaluate.format_steps(evaluation))
+        compared.append((name, evaluation))
+    if len(compared) > 1:
+        typer.echo("")
+        typer.echo(evaluate.format_comparison(compared))
 
 
 @_command(app)

@@ -34,11 +34,20 @@ KEYS: dict[str, str] = {
     "beam": "beam size of the model's search (integer)",
     "group_by": "none | month | source",
     "split_by": "auto | none | month | source",
-    "model": "an .argosmodel file or an unpacked package folder",
+    "model": "an .argosmodel file, an unpacked package folder or a CTranslate2 model folder",
+    "engine": "ctranslate2 | openai",
+    "api_base": "with engine openai: the server's base URL, such as http://127.0.0.1:11434/v1",
+    "api_model": "with engine openai: the server's model name",
+    "concurrency": "with engine openai: requests at a time (integer)",
+    "device": "auto | cpu | cuda",
+    "compute_type": "CTranslate2 compute type: auto, int8, float32, int8_float16, …",
+    "threads": "CPU cores the model runs on (integer; 0: all)",
 }
 _TYPES: dict[str, type | tuple[type, ...]] = {
     "glossaries": list, "shipped_glossary": bool, "glossary": bool, "layout": str, "script": str,
     "formats": (list, str), "title": str, "beam": int, "group_by": str, "split_by": str, "model": str,
+    "engine": str, "api_base": str, "api_model": str, "concurrency": int, "device": str, "compute_type": str,
+    "threads": int,
 }
 _PATH_KEYS = {"model"}
 _CHOICES: dict[str, type[Layout] | type[ScriptChoice] | type[Grouping] | type[Split]] = {
@@ -125,6 +134,10 @@ def _normalised(key: str, value: Any, path: Path, where: str) -> Any:
             return parse_formats(value)
         except OptionError as exc:
             raise OptionError(f"{where}: {exc}") from None
+    if key in ("engine", "device") and value not in (allowed := KEYS[key].split(" | ")):
+        raise OptionError(f"{where}: {key} = {value!r}: expected one of {', '.join(allowed)}")
+    if (key == "concurrency" and value < 1) or (key == "threads" and value < 0):
+        raise OptionError(f"{where}: {key} = {value}: expected {KEYS[key]}")
     if key == "beam" and not 1 <= value <= 16:
         raise OptionError(f"{where}: beam = {value}: expected 1 to 16")
     return value

@@ -155,3 +155,14 @@ def format_steps(evaluation: Evaluation) -> str:
         lines.append(f"{step.origin:<28} {step.sentences:>9} {step.chrf_plain:>11.2f} {step.chrf_default:>14.2f} "
                      f"{step.chrf_default - step.chrf_plain:>+6.2f}")
     return "\n".join(lines)
+
+
+def format_comparison(compared: list[tuple[str, Evaluation]]) -> str:
+    """One line per engine and configuration, on the same pairs: the engines side by side."""
+    width = max(len("engine"), *(len(name) for name, _ in compared))
+    lines = [f"{'engine':<{width}} {'configuration':<15} {'chrF':>6} {'BLEU':>6} {'term accuracy':>14} {'seconds':>8}"]
+    for name, evaluation in compared:
+        for r in evaluation.scores:
+            lines.append(f"{name:<{width}} {r.label:<15} {r.chrf:>6.2f} {r.bleu:>6.2f} {r.term_accuracy:>13.1f}% "
+                         f"{r.seconds:>8.1f}")
+    return "\n".join(lines)

@@ -1,4 +1,14 @@
-"""Argos Translate model packages: find, read and install them, without argostranslate.
+"""Translation models: Argos Translate packages and plain CTranslate2 model folders; find, read and install them,
+without argostranslate.
+
+A plain CTranslate2 folder (quickmt's, or one written by CTranslate2's converters: OPUS-MT, NLLB-200) holds
+model.bin, config.json, its vocabularies and its SentencePiece model(s): sentencepiece.model, or source.spm and
+target.spm. A multilingual model names its languages with tokens, given in `bilingual-model.toml` beside
+model.bin (see LANGUAGE_CONFIG):
+
+    source_prefix = ["zho_Hans"]   # before every source sentence
+    source_suffix = ["</s>"]       # after it
+    target_prefix = ["eng_Latn"]   # forced at the start of every translation, and cut from it
 
 An `.argosmodel` file is a zip archive holding one package folder: `metadata.json` (from_code, to_code,
 package_version), `model/` (the CTranslate2 model) and `sentencepiece.model`. We unpack it into
@@ -10,12 +20,15 @@ stanza → torch dependencies, gigabytes) is needed only to fetch a package from
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+import tomllib
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bilingual.errors import BilingualError
@@ -58,25 +71,93 @@ def argos_packages_dirs() -> list[Path]:
 
 @dataclass(frozen=True)
 class ModelInfo:
+    """A CTranslate2 translation model with its SentencePiece model(s): an Argos package (kind "argos": model/,
+    sentencepiece.model, metadata.json) or a plain CTranslate2 folder (kind "ctranslate2": model.bin, config.json,
+    vocabularies, and sentencepiece.model or source.spm/target.spm beside them)."""
+
     path: Path
     from_code: str
     to_code: str
     version: str
     name: str
+    kind: str = "argos"
+    # tokens around every source sentence and before every translation (NLLB: ("zho_Hans",), ("</s>",) and
+    # ("eng_Latn",)), from the folder's bilingual-model.toml; the target prefix is cut from the output
+    source_prefix: tuple[str, ...] = ()
+    source_suffix: tuple[str, ...] = ()
+    target_prefix: tuple[str, ...] = ()
+
+    @property
+    def model_dir(self) -> Path:
+        """The CTranslate2 model folder (model.bin, config.json, vocabularies)."""
+        return self.path / "model" if self.kind == "argos" else self.path
+
+    @property
+    def source_spm(self) -> Path:
+        for name in ("sentencepiece.model", "source.spm"):
+            if (self.path / name).is_file():
+                return self.path / name
+        raise ModelNotFound(f"{self.path}: no sentencepiece.model or source.spm")
+
+    @property
+    def target_spm(self) -> Path | None:
+        """The target SentencePiece model where the folder has its own (quickmt, OPUS-MT); None: the pieces are
+        joined as the Argos models need (engine.detokenize)."""
+        target = self.path / "target.spm"
+        return target if target.is_file() else None
 
     @property
     def model_id(self) -> str:
-        """Identifies the weights and our post-processing for the cache."""
-        size = (self.path / "model" / "model.bin").stat().st_size
-        return f"{self.name}-{self.version}-{size}-r{OUTPUT_REVISION}"
+        """Identifies the weights, vocabularies, tokenizers, language tokens and our post-processing for the cache:
+        a digest of the files, so the same model reached by another path (a package or a folder made from its
+        files) shares its translations, and a changed file never serves stale ones."""
+        return f"ct2-{model_digest(self)}-r{OUTPUT_REVISION}"
+
+    @property
+    def files(self) -> list[Path]:
+        """What decides a translation: the model folder's files and the SentencePiece models."""
+        tokenizers = [p for p in (self.source_spm, self.target_spm) if p is not None]
+        # a plain folder holds its SentencePiece models beside model.bin: counted once, as tokenizers
+        model_files = [p for p in sorted(self.model_dir.iterdir())
+                       if p.is_file() and p.name != LANGUAGE_CONFIG and p not in tokenizers]
+        return model_files + tokenizers
+
+
+# The config beside a plain CTranslate2 model that needs language tokens (multilingual models such as NLLB-200).
+LANGUAGE_CONFIG = "bilingual-model.toml"
+_LANGUAGE_KEYS = ("source_prefix", "source_suffix", "target_prefix")
+
+
+def model_digest(info: ModelInfo) -> str:
+    """sha256 over the model's files (name, then contents) and its language tokens; 16 hex digits. Kept per
+    (path, size, mtime) for the life of the process: an 80 MB model takes a few tenths of a second to hash."""
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in info.files)
+    tokens = (info.source_prefix, info.source_suffix, info.target_prefix)
+    return _digest(stamp, tokens)
+
+
+@lru_cache(maxsize=16)
+def _digest(stamp: tuple[tuple[str, int, int], ...], tokens: tuple[tuple[str, ...], ...]) -> str:
+    digest = hashlib.sha256()
+    for path, _, _ in stamp:
+        digest.update(Path(path).name.encode() + b"\0")
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    digest.update(json.dumps(tokens).encode())
+    return digest.hexdigest()[:16]
 
 
 def read_package(path: Path) -> ModelInfo:
-    """An installed (unpacked) Argos package folder."""
+    """An installed (unpacked) Argos package folder, or a plain CTranslate2 model folder."""
     path = Path(path)
+    if (path / "model.bin").is_file():
+        return read_ctranslate2(path)
     meta_path = path / "metadata.json"
     if not meta_path.is_file() or not (path / "model" / "model.bin").is_file():
-        raise ModelNotFound(f"{path}: not an Argos package folder (needs metadata.json and model/model.bin)")
+        raise ModelNotFound(
+            f"{path}: not a model folder (an Argos package has metadata.json and model/model.bin; a CTranslate2 "
+            "model has model.bin, config.json and its vocabularies)")
     if not (path / "sentencepiece.model").is_file():
         raise ModelNotFound(f"{path}: the package has no sentencepiece.model")
     try:
@@ -92,6 +173,67 @@ def read_package(path: Path) -> ModelInfo:
         version=str(meta.get("package_version", "")),
         name=path.name,
     )
+
+
+def read_ctranslate2(path: Path) -> ModelInfo:
+    """A CTranslate2 model folder as quickmt ships them and CTranslate2's converters write them: model.bin,
+    config.json, vocabularies; with sentencepiece.model, or source.spm (and target.spm) beside them. Such a folder
+    says nothing of its languages: it is taken to translate zh→en, with the language tokens of LANGUAGE_CONFIG."""
+    if not (path / "config.json").is_file():
+        raise ModelNotFound(f"{path}: a CTranslate2 model folder needs config.json beside model.bin")
+    vocabularies = [p.name for p in path.iterdir() if p.name.endswith(("vocabulary.json", "vocabulary.txt"))]
+    if not vocabularies:
+        raise ModelNotFound(f"{path}: no vocabulary (shared_vocabulary.json, or source_/target_vocabulary.json)")
+    if not any((path / name).is_file() for name in ("sentencepiece.model", "source.spm")):
+        raise ModelNotFound(f"{path}: no SentencePiece model beside model.bin (sentencepiece.model or source.spm)")
+    tokens = _language_tokens(path / LANGUAGE_CONFIG)
+    if tokens:
+        _check_in_vocabulary(path, tokens)
+    return ModelInfo(path=path, from_code=SOURCE_LANG, to_code=TARGET_LANG, version="", name=path.name,
+                     kind="ctranslate2", **tokens)
+
+
+def _check_in_vocabulary(path: Path, tokens: dict[str, tuple[str, ...]]) -> None:
+    """CTranslate2 turns a token it does not know into <unk> without a word: a misspelt language code would
+    silently translate into the wrong language, so it is refused here."""
+    for key, values in tokens.items():
+        side = "target" if key.startswith("target") else "source"
+        vocabulary = _vocabulary(path, side)
+        for token in values:
+            if token not in vocabulary:
+                raise ModelNotFound(f"{path / LANGUAGE_CONFIG}: {key} token {token!r} is not in the model's "
+                                    f"{side} vocabulary")
+
+
+def _vocabulary(path: Path, side: str) -> set[str]:
+    for name in (f"{side}_vocabulary", "shared_vocabulary"):
+        if (path / f"{name}.json").is_file():
+            try:
+                return set(json.loads((path / f"{name}.json").read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
+                raise ModelNotFound(f"{path / name}.json: unreadable vocabulary ({exc})") from None
+        if (path / f"{name}.txt").is_file():
+            return set((path / f"{name}.txt").read_text(encoding="utf-8").splitlines())
+    raise ModelNotFound(f"{path}: no {side} vocabulary")
+
+
+def _language_tokens(config: Path) -> dict[str, tuple[str, ...]]:
+    """source_prefix, source_suffix, target_prefix from LANGUAGE_CONFIG (each a list of tokens; all optional)."""
+    if not config.is_file():
+        return {}
+    try:
+        data = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ModelNotFound(f"{config}: unreadable ({exc})") from None
+    unknown = set(data) - set(_LANGUAGE_KEYS)
+    if unknown:
+        raise ModelNotFound(f"{config}: unknown key {sorted(unknown)[0]!r}; known: {', '.join(_LANGUAGE_KEYS)}")
+    tokens = {}
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(t, str) and t for t in value):
+            raise ModelNotFound(f"{config}: {key} must be a list of tokens, such as [\"eng_Latn\"]")
+        tokens[key] = tuple(value)
+    return tokens
 
 
 def install_model(archive: Path) -> ModelInfo:
@@ -190,7 +332,8 @@ def installed_models() -> list[ModelInfo]:
 INSTALL_HINT = (
     "no Chinese→English model found. Install the Argos package once with "
     "`bilingual models install path/to/translate-zh_en-1_9.argosmodel`, "
-    f"or pass --model PATH (an .argosmodel file or an unpacked package folder), or set {MODEL_ENV}=PATH"
+    "or pass --model PATH (an .argosmodel file, an unpacked package folder or a CTranslate2 model folder), "
+    f"or set {MODEL_ENV}=PATH"
 )
 
 

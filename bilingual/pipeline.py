@@ -198,9 +198,14 @@ def translate_posts(
     plans = []
     # per request, the names of its post: a name is rendered one way throughout its post (names/post.py)
     post_names: list[PostNames | None] = []
+    # an engine that reads whole paragraphs for context (the chat engine) is told each sentence's paragraph
+    add_context = getattr(translator.engine, "add_context", None)
     for post in posts:
         title_sents = segment.sentences_for_model(post.title)
         block_sents = [segment.sentences_for_model(b.text) for b in post.blocks]
+        if add_context is not None:
+            for sents in block_sents:
+                add_context(sents)
         plans.append((title_sents, block_sents))
         start = len(requests)
         requests.extend(title_sents)

@@ -46,7 +46,7 @@ def test_batch_size_is_no_part_of_the_cache_key():
 
 def test_batches_hold_one_length_bin_and_leave_room_for_the_filler():
     tokens = [["a"] * n for n in (3, 5, 3, 9, 3, 16, 17)]
-    batches = engine._batches(tokens, max_batch_size=3)
+    batches = engine.length_batches(tokens, max_batch_size=3)
     for batch, padded in batches:
         assert len(batch) <= 2
         assert {engine.padded_length(len(tokens[i])) for i in batch} == {padded}

@@ -5,7 +5,7 @@ requests of every piece in flight in one engine call.
 Enforcement asks for little at a time (the few sentences of a slice still missing a term, one step after another)
 and a small call leaves a core idle while it waits on its slowest batch. Sent together with the first pass of the
 next slices, those inputs fill the same batches. A sentence's translation depends on that sentence alone
-(engine._batches), so what shares a call never changes an output.
+(engine.length_batches), so what shares a call never changes an output.
 """
 
 from __future__ import annotations

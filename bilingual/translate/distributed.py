@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bilingual.errors import OptionError
 from bilingual.models import ModelInfo, ModelNotFound, find_model, read_package
-from bilingual.translate.engine import Decoding, Engine, Tokenizing, _batches
+from bilingual.translate.engine import Decoding, Engine, Tokenizing, length_batches
 
 # How long a run waits for a first worker at a --scheduler that has none (workers still starting, or never
 # started) before it says so; without the wait the run would sit silently for ever.
@@ -67,7 +67,7 @@ class DaskEngine(Tokenizing):
         tokens = [self.tokenize(s) for s in sentences]
         futures = {}
         # one task per batch: a few seconds of work at most, so no worker waits long behind another's task
-        for indices, _ in _batches(tokens, decoding.max_batch_size):
+        for indices, _ in length_batches(tokens, decoding.max_batch_size):
             future = self.client.submit(
                 translate_on_worker, str(self.model.path), self.model_id, decoding,
                 [sentences[i] for i in indices], pure=False,

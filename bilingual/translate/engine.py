@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Protocol
 
-from bilingual.models import ModelInfo
+from bilingual.errors import OptionError
+from bilingual.models import ModelInfo, ModelNotFound
 
 _POLL_SECONDS = 0.02
 _INTERRUPTED_MODELS: list[object] = []
@@ -28,7 +29,7 @@ class Decoding:
     benchmarks/quality_speed.py."""
 
     beam_size: int = 2
-    # one length bin a batch (see _batches); 64 keeps both cores busy with the fewest calls (README, Speed)
+    # one length bin a batch (see length_batches); 64 keeps both cores busy with the fewest calls (README, Speed)
     max_batch_size: int = 64
     length_penalty: float = 0.2
     max_decoding_length: int = 256
@@ -36,7 +37,7 @@ class Decoding:
     repetition_penalty: float = 1.0
 
     def key(self) -> str:
-        # The batch size never changes a translation (bins fix the padded length, see _batches), so the key holds
+        # The batch size never changes a translation (bins fix the padded length, see length_batches), so the key holds
         # one fixed value for it (32): memories written with any batch size serve.
         return json.dumps({**asdict(self), "max_batch_size": 32}, sort_keys=True)
 
@@ -70,38 +71,68 @@ class Tokenizing:
         self.model = model
         self.decoding = decoding or Decoding()
         self.model_id = model.model_id
-        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.path / "sentencepiece.model"))
+        self._sp = sentencepiece.SentencePieceProcessor(model_file=str(model.source_spm))
+        target = model.target_spm
+        self._target_sp = sentencepiece.SentencePieceProcessor(model_file=str(target)) if target else None
 
     def tokenize(self, sentence: str) -> list[str]:
-        return self._sp.encode(sentence, out_type=str)
+        """The model's input for a sentence: its pieces, with the model's language tokens around them."""
+        pieces = self._sp.encode(sentence, out_type=str)
+        if self.model.source_prefix or self.model.source_suffix:
+            return [*self.model.source_prefix, *pieces, *self.model.source_suffix]
+        return pieces
+
+    def detokenize(self, pieces: Sequence[str]) -> str:
+        prefix = self.model.target_prefix
+        if prefix and tuple(pieces[:len(prefix)]) == prefix:
+            pieces = pieces[len(prefix):]
+        if self._target_sp is not None:
+            return str(self._target_sp.decode_pieces(list(pieces))).strip()
+        return detokenize(pieces)
 
     def close(self) -> None:
         """Release what the engine holds (a cluster); nothing for an in-process model."""
 
 
-class Engine(Tokenizing):
-    """A loaded model. translate() is deterministic per sentence: see _batches()."""
+DEVICES = ("auto", "cpu", "cuda")
 
-    def __init__(self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0):
+
+class Engine(Tokenizing):
+    """A loaded model. translate() is deterministic per sentence: see length_batches()."""
+
+    def __init__(
+        self, model: ModelInfo, decoding: Decoding | None = None, threads: int = 0, device: str = "cpu",
+        compute_type: str = "auto",
+    ):
         super().__init__(model, decoding)
         self._filler_tokens: list[str] = []
+        if device not in DEVICES:
+            raise OptionError(f"--device {device}: expected one of {', '.join(DEVICES)}")
+        self.device = _resolved_device(device)
+        self.compute_type = compute_type
         # One batch per core, each on one thread: on the 2-core machines 2x1 ran 23.9 sentences/s, one batch
         # on 2 threads 8.4, one on 1 thread 12.0, all with identical output (benchmarks/quality_speed.py,
-        # threads table). The weights are shared between the parallel batches.
-        self.workers = threads or (os.cpu_count() or 1)
+        # threads table). The weights are shared between the parallel batches. On a GPU one batch at a time.
+        self.workers = 1 if self.device == "cuda" else threads or (os.cpu_count() or 1)
+        # another device or precision can change a translation: a cached one is then not reused
+        if self.device != "cpu" or compute_type != "auto":
+            self.model_id = f"{self.model_id}-{self.device}-{compute_type}"
 
     @cached_property
     def _translator(self):
         """The CTranslate2 model, loaded on first use: a run served wholly from the cache never loads it."""
         import ctranslate2
 
-        return ctranslate2.Translator(
-            str(self.model.path / "model"),
-            device="cpu",
-            inter_threads=self.workers,
-            intra_threads=1,
-            compute_type="auto",
-        )
+        try:
+            return ctranslate2.Translator(
+                str(self.model.model_dir),
+                device=self.device,
+                inter_threads=self.workers,
+                intra_threads=1 if self.device == "cpu" else 0,
+                compute_type=self.compute_type,
+            )
+        except (RuntimeError, ValueError) as exc:  # a corrupt model.bin, an unknown compute type, no GPU
+            raise ModelNotFound(f"{self.model.model_dir}: cannot load the model ({exc})") from None
 
     def translate(
         self,
@@ -115,7 +146,7 @@ class Engine(Tokenizing):
         results: list[str] = [""] * len(sentences)
         # Every batch is queued at once (asynchronous) so each of the translator's workers always has one.
         pending = []
-        for batch, padded_length in _batches(tokens, decoding.max_batch_size):
+        for batch, padded_length in length_batches(tokens, decoding.max_batch_size):
             inputs = [tokens[i] for i in batch]
             if max(map(len, inputs)) < padded_length:
                 inputs.append(self._filler(padded_length))
@@ -130,6 +161,7 @@ class Engine(Tokenizing):
                 repetition_penalty=decoding.repetition_penalty,
                 replace_unknowns=True,
                 max_batch_size=len(inputs),
+                target_prefix=[list(self.model.target_prefix)] * len(inputs) if self.model.target_prefix else None,
                 asynchronous=True,
             )
             pending.append((batch, futures))
@@ -139,7 +171,7 @@ class Engine(Tokenizing):
                     # result() would block inside CTranslate2, where Ctrl-C is not seen until the batch is done
                     while not future.done():
                         time.sleep(_POLL_SECONDS)
-                    results[i] = detokenize(future.result().hypotheses[0])
+                    results[i] = self.detokenize(future.result().hypotheses[0])
                 if progress:
                     progress(len(batch))
         except KeyboardInterrupt:
@@ -166,11 +198,20 @@ FILLER_TEXT = (
 )
 
 
+def _resolved_device(device: str) -> str:
+    """auto: the GPU where CTranslate2 sees one, else the CPU."""
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
 def padded_length(length: int) -> int:
     return ((max(length, 1) - 1) // BIN_WIDTH + 1) * BIN_WIDTH
 
 
-def _batches(tokens: list[list[str]], max_batch_size: int) -> list[tuple[list[int], int]]:
+def length_batches(tokens: list[list[str]], max_batch_size: int) -> list[tuple[list[int], int]]:
     """(indices, padded length) batches: one length bin per batch, room left for a filler sentence.
 
     CTranslate2 pads a batch to its longest member and the padding changes the output (measured: up to 50 of
