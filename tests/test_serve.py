@@ -59,18 +59,24 @@ def fill_memory(path: Path) -> None:
         memory.put_many(rows)
 
 
-@pytest.fixture()
-def site(tmp_path):
-    from starlette.testclient import TestClient
-
-    from bilingual.serve import create_app, open_archive
-
+def write_archive(tmp_path: Path) -> tuple[Path, Path]:
+    """The test posts in tmp_path/posts and a memory holding their translations: (posts, memory)."""
     posts = tmp_path / "posts"
     posts.mkdir()
     for name, text in POSTS.items():
         (posts / name).write_text(text, encoding="utf-8")
     memory = tmp_path / "cache.sqlite3"
     fill_memory(memory)
+    return posts, memory
+
+
+@pytest.fixture()
+def site(tmp_path):
+    from starlette.testclient import TestClient
+
+    from bilingual.serve import create_app, open_archive
+
+    posts, memory = write_archive(tmp_path)
     mine = tmp_path / "my-terms.tsv"
     (posts / "bilingual.toml").write_text(f'glossaries = ["{mine}"]\n', encoding="utf-8")
     archive, result = open_archive(posts, memory_path=memory, index_path=tmp_path / "index.sqlite3")

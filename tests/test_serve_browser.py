@@ -102,16 +102,11 @@ def edit_sentence(page, sentence_id: str, text: str) -> None:
 
 
 def test_browser_search_edit_reload(tmp_path):
-    from test_serve import POSTS, fill_memory
+    from test_serve import write_archive
 
     from bilingual.serve import create_app, open_archive
 
-    posts = tmp_path / "posts"
-    posts.mkdir()
-    for name, text in POSTS.items():
-        (posts / name).write_text(text, encoding="utf-8")
-    memory = tmp_path / "cache.sqlite3"
-    fill_memory(memory)
+    posts, memory = write_archive(tmp_path)
     archive, _ = open_archive(posts, memory_path=memory, index_path=tmp_path / "index.sqlite3")
     app = create_app(archive, TOKEN, hosts=["127.0.0.1", "localhost"], sync_every=0)
     with running(app) as base, browser() as chromium:
@@ -157,16 +152,11 @@ def test_browser_search_edit_reload(tmp_path):
 
 def test_browser_conflict_between_two_editors(tmp_path):
     from playwright.sync_api import expect
-    from test_serve import POSTS, fill_memory
+    from test_serve import write_archive
 
     from bilingual.serve import create_app, open_archive
 
-    posts = tmp_path / "posts"
-    posts.mkdir()
-    for name, text in POSTS.items():
-        (posts / name).write_text(text, encoding="utf-8")
-    memory = tmp_path / "cache.sqlite3"
-    fill_memory(memory)
+    posts, memory = write_archive(tmp_path)
     archive, _ = open_archive(posts, memory_path=memory, index_path=tmp_path / "index.sqlite3")
     with running(create_app(archive, TOKEN, sync_every=0)) as base, browser() as chromium:
         first, second = chromium.new_page(), chromium.new_page()
