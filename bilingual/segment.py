@@ -132,13 +132,21 @@ def join_clauses(parts: list[str], lowercase: frozenset[str] = frozenset()) -> s
             text += " " + part
             continue
         first = _FIRST_WORD.match(part)
-        if first and first.group(0).lower() in lowercase:
+        word = first.group(0) if first else ""
+        # a function word is lower-cased whatever follows ("…, the Government of Japan"); another common word only
+        # where no capitalised word follows it (a title or a name: "…, President Xi said")
+        if lowercase and (word.lower() in _FUNCTION_WORDS
+                          or (word.lower() in lowercase and not _CAPITAL_NEXT.match(part, len(word)))):
             part = part[0].lower() + part[1:]
         text += (" " if text.endswith((":", "：")) else ", ") + part  # "Scholar: China…", a headline's colon
     return text[:1].upper() + text[1:]
 
 
-_FIRST_WORD = re.compile(r"[A-Z][a-z]+\b(?!['’-])(?! [A-Z])")
+_FIRST_WORD = re.compile(r"[A-Z][a-z]+\b(?!['’-])")
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
+_FUNCTION_WORDS = frozenset(
+    "the a an and but or so if when while as after before since because although though this that these those it "
+    "he she they we you there however meanwhile according in on at for with from by of to".split())
 
 
 def join_translations(translations: list[str]) -> str:

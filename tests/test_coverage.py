@@ -52,9 +52,10 @@ def test_confidence_falls_with_what_is_wrong():
 def test_clause_joins_read_as_one_sentence():
     lowercase = coverage.lowercase_for(None)
     joined = segment.join_clauses(["The law empowers units.", "If a foreign ship enters", "And when it refuses",
-                                   "China may act", "President Xi said"], lowercase)
+                                   "China may act", "President Xi said", "The Government of Japan will submit"],
+                                  lowercase)
     assert joined == "The law empowers units, if a foreign ship enters, and when it refuses, China may act, " \
-                     "President Xi said"
+                     "President Xi said, the Government of Japan will submit"
 
 
 class DroppingEngine:
