@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # Misses go to the engine in slices of SLICE sentences, and each engine call takes in new slices until it holds
 # CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
 SLICE, CALL_SIZE = 64, 128
+# Slices of the shortest sentences that go first (see _short_ones_first): two engine calls' worth.
+SHORT_FIRST = 4
 
 
 @dataclass
@@ -211,7 +213,8 @@ class Translator:
         # ones, which rarely need enforcing. What is finished is committed at once: a killed run keeps it.
         missing.sort(key=lambda p: (-len(self.engine.tokenize(p.source)), p.source))
         size = min(SLICE, self.commit_every)
-        slices = [missing[start:start + size] for start in range(0, len(missing), size)]
+        slices = _short_ones_first([missing[start:start + size] for start in range(0, len(missing), size)],
+                                   SHORT_FIRST)
 
         def commit(finished: Done) -> None:
             for item, result in finished:
@@ -280,10 +283,17 @@ class Translator:
         to_model = [s for s in sentences.values() if s.words]
         yield from self._first_pass(to_model, known_missed)
 
-        # Finished by the first pass: readable, faithful, and every term rendered by the model itself.
-        finished = {i for i, s in sentences.items() if s.origin == Origin.MODEL and s.first is None
-                    and not s.problem and not check(s.text, s.terms) and not s.coverage().failed}
-        counts.steps[Step.MODEL_CORRECT] += sum(1 for i in finished if sentences[i].terms)
+        # Finished by the first pass: readable, faithful, every term rendered, and (where terms were protected) no
+        # damage the model's own sentence would be checked against (what enforce and _enforce would keep as is).
+        finished = {i for i, s in sentences.items() if s.origin == Origin.MODEL and not s.problem
+                    and not check(s.text, s.terms) and not s.coverage().failed
+                    and (s.first is None or (s.first.served and not checks.damage(s.source, s.text)))}
+        for i in finished:
+            if sentences[i].first is not None:
+                sentences[i].origin = Origin.PROTECTED_FIRST
+                counts.steps[Step.PROTECTED_FIRST] += 1
+            elif sentences[i].terms:
+                counts.steps[Step.MODEL_CORRECT] += 1
         commit([(item, sentences[id(item)].cached) for item in items if id(item) in finished])
         rest = [s for i, s in sentences.items() if i not in finished]
 
@@ -444,3 +454,12 @@ class Translator:
 
 def _join(sentence: _Sentence, parts: list[str]) -> str:
     return segment.join_clauses(parts, coverage.lowercase_for(sentence.terms))
+
+
+def _short_ones_first(slices: list[list[_Prepared]], count: int) -> list[list[_Prepared]]:
+    """Slices (longest first) with the `count` shortest moved to the front: their first pass finishes (and is
+    committed) within seconds, so an interrupt keeps work from the start. The rest go longest first, so long
+    sentences' enforcement shares calls with shorter ones' first pass and the run ends on short ones."""
+    if len(slices) <= count:
+        return slices[::-1]
+    return slices[-count:][::-1] + slices[:-count]
