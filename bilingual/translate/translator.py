@@ -305,7 +305,9 @@ class Translator:
         if with_terms:
             steps = yield from self._enforce(with_terms)
             counts.steps.update(steps)
-        found = yield from self._recover_coverage([s for s in rest if s.words and not s.problem])
+        # a sentence retried clause by clause already is what the recovery would make again
+        found = yield from self._recover_coverage([s for s in rest if s.words and not s.problem
+                                                   and s.origin != Origin.RETRIED_BY_CLAUSE])
         counts.coverage.update(found)
         return [(item, sentences[id(item)].cached) for item in items if id(item) not in finished]
 
