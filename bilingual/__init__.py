@@ -170,10 +170,10 @@ def open_translator(
         from bilingual.names import open_names
 
         finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
-    if engine == "openai":
-        eng.hints = _hints(terms, finder)  # type: ignore[attr-defined]
-    memory = open_memory(home)
-    return Translator(eng, memory, terms, names=finder)
+    translator = Translator(eng, open_memory(home), terms, names=finder)
+    if engine == "openai":  # the prompt asks for the renderings the translator will check
+        eng.hints = translator.terms_of  # type: ignore[attr-defined]
+    return translator
 
 
 ENGINES = ("ctranslate2", "openai")
@@ -199,21 +199,6 @@ def _chat_engine(api_base: str | None, api_model: str | None, concurrency: int, 
     if warning := remote_warning(api_base):
         warnings.warn(warning, stacklevel=3)
     return chat
-
-
-def _hints(terms: Glossary | None, finder: Any) -> Any:
-    """A sentence's required renderings for the chat engine's prompt: glossary terms, then names where they do not
-    overlap (as the translator merges them)."""
-    from bilingual import script
-    from bilingual.glossary import SentenceTerms
-
-    def hints(source: str) -> SentenceTerms:
-        found = terms.terms_in(source) if terms is not None else SentenceTerms(source)
-        if finder is not None and script.has_han(source):
-            found = found.merged(finder.find(source, source))
-        return found
-
-    return hints
 
 
 def translate_folder(

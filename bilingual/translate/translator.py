@@ -111,6 +111,7 @@ class _Sentence:
     first: FirstPass | None = None  # its first-pass input had terms protected (protect_first)
     partial: str = ""  # of a sentence still failing: the clauses that translated well, […] for the others
     words: tuple[Word, ...] = ()  # its segmentation, for the coverage check
+    _checked: tuple[str, coverage.Coverage] | None = None
 
     def attempt(self, text: str, origin: Origin | None = None) -> None:
         self.text, self.problem = text, checks.problem(self.source, text)
@@ -118,7 +119,12 @@ class _Sentence:
             self.origin = origin
 
     def coverage(self, text: str | None = None) -> coverage.Coverage:
-        return coverage.check(self.source, self.text if text is None else text, self.words, self.terms)
+        """The coverage of text (default: the sentence's own), remembered for the last text checked: a sentence is
+        checked when it is judged finished, when it may be recovered, and for its confidence."""
+        text = self.text if text is None else text
+        if self._checked is None or self._checked[0] != text:
+            self._checked = (text, coverage.check(self.source, text, self.words, self.terms))
+        return self._checked[1]
 
     @property
     def cached(self) -> Cached:
@@ -254,14 +260,19 @@ class Translator:
                                           origin, item.terms.origins, skipped, confidence))
         return Translations(results, counts)
 
-    def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
+    def terms_of(self, original: str, post_names: PostNames | None = None) -> SentenceTerms:
+        """A sentence's glossary terms and names (its post's, where given): what must be rendered."""
         source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
         names = post_names if post_names is not None and self.names is not None else self.names
         if names is not None and script.has_han(source):
             terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
-        key = make_key(self.engine.model_id, self.engine.decoding.key(), source, terms.key)
-        return _Prepared(source, key, terms)
+        return terms
+
+    def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
+        terms = self.terms_of(original, post_names)
+        key = make_key(self.engine.model_id, self.engine.decoding.key(), terms.source, terms.key)
+        return _Prepared(terms.source, key, terms)
 
     def _translate_slice(
         self, items: list[_Prepared], known_missed: dict[Entry, bool], counts: TranslationCounts,
