@@ -29,7 +29,7 @@ from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
-from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed, region_near
+from bilingual.names.regions import foreign_reading, near_hk_mo_tw, pinyin_allowed, region_near
 from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
@@ -66,8 +66,9 @@ class NameFinder:
         """The names of one post's sentences (as written), one rendering per name: see post.py."""
         return PostNames(self, sentences)
 
-    def find(self, original: str, normalised: str) -> list[Match]:
-        """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
+    def find(self, original: str, normalised: str, context: str = "") -> list[Match]:
+        """Names in a sentence: original as written, normalised its Simplified form (what the model reads);
+        context: the whole post's Simplified text where known (its setting: 德州 is Texas in a US story)."""
         found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
         places = [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
@@ -84,7 +85,8 @@ class NameFinder:
                 entry = Entry(named.text, named.english, "place", origin=ORIGIN_RULE)
                 _add(found, Match(named.start, named.end, entry))
         for word, place in places:
-            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
+            english = foreign_reading(place.form, context or normalised) or place.english
+            entry = Entry(place.form, english, "place", origin=ORIGIN_GAZETTEER)
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)
