@@ -85,8 +85,8 @@ class NameFinder:
                 entry = Entry(named.text, named.english, "place", origin=ORIGIN_RULE)
                 _add(found, Match(named.start, named.end, entry))
         for word, place in places:
-            english = foreign_reading(place.form, context or normalised) or place.english
-            entry = Entry(place.form, english, "place", origin=ORIGIN_GAZETTEER)
+            reading = foreign_reading(place.form, context or normalised) or place.english
+            entry = Entry(place.form, reading, "place", origin=ORIGIN_GAZETTEER)
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)

@@ -72,7 +72,9 @@ def region_near(normalised: str, start: int, end: int) -> str:
 # Gazetteer short names that are also a US state's Chinese abbreviation (CC-CEDICT: 德州 abbr. for 德克萨斯州,
 # Texas): in a post about the United States that names no place of the city's own province, the state is meant
 # (a Taiwan outlet's 三星擬砸2800億元德州設廠).
-FOREIGN_READINGS = {"德州": ("Texas", ("山东", "济南", "青岛", "淄博", "聊城", "滨州", "德州市", "禹城", "乐陵", "齐河"))}
+FOREIGN_READINGS = {
+    "德州": ("Texas", ("山东", "济南", "青岛", "淄博", "聊城", "滨州", "德州市", "禹城", "乐陵", "齐河")),
+}
 US_MARKERS = ("美国", "美方", "白宫", "华府", "拜登", "特朗普", "川普", "得州", "得克萨斯", "奥斯汀", "休斯顿",
               "达拉斯", "共和党", "参议员", "众议员", "联邦")
 
