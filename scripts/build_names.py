@@ -76,8 +76,10 @@ def category(glosses: list[str]) -> str | None:
     return "name" if len([g for g in glosses if g]) == 1 else None
 
 
-# Forms that jieba cuts out of ordinary phrases as whole words: 14天后 "14 days later" is not Tin Hau.
-NOT_NAMES = frozenset({"天后"})
+# Forms that jieba cuts out of ordinary phrases as whole words: 14天后 "14 days later" is not Tin Hau. And
+# surnames agreed by one famous bearer that news uses for others more: given names (詹姆斯 James, 米歇尔 Michelle
+# Obama as often as Mitchell), 阿里 (Alibaba, not Ali), 科尔 (Cole as often as Kohl).
+NOT_NAMES = frozenset({"天后", "阿里", "米歇尔", "詹姆斯", "大卫", "亚伯拉罕", "西里尔", "卡门", "科尔", "巴利"})
 WEEKDAYS_MONTHS = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July"
                              r"|August|September|October|November|December")
 
@@ -119,10 +121,40 @@ def read_cedict(data: Path) -> tuple[list[str], dict[str, list[tuple[str, list[s
     return header, proper, common
 
 
+SURNAME_GLOSS = re.compile(r"^(.+?) \((?:name|surname)\)$")
+
+
+def surname_agreed(glosses: list[str]) -> tuple[str, str] | None:
+    """(surname, category) where one gloss is a surname or name (Biden (name), Montgomery or Montgomerie
+    (surname)) and another names a person or place by it (Joe Biden (1942-), …; Austin, Texas): the form is
+    the surname, written so whoever of that name is meant (蒙哥马利 is the general and the city of Montgomery;
+    拜登 Biden, 彭博 Bloomberg, 奥斯汀 Austin). Transliterated surnames alone (罗斯 /Roth (name)/, Ross as
+    often) are not agreed by anything and stay out."""
+    for gloss in glosses:
+        m = SURNAME_GLOSS.match(gloss.strip())
+        if not m:
+            continue
+        forms = [f.strip() for f in m.group(1).split(" or ")]
+        if not forms or not all(NAME_WORD.fullmatch(w) for f in forms for w in f.split()):
+            continue
+        for other in glosses:
+            if other is gloss or (name := english_name(other)) is None:
+                continue
+            last = name.split("|")[0].split()[-1]
+            if last in forms:
+                return last, category([other]) or "name"
+    return None
+
+
 def choose(form: str, readings: list[tuple[str, list[str]]]) -> tuple[str, str] | None:
     """(English name, category) of a form, or None: no reading is a name, or two readings differ."""
     chosen = None
     for pinyin, glosses in readings:
+        if agreed := surname_agreed(glosses):
+            if chosen and chosen[0] != agreed[0]:
+                return None
+            chosen = agreed
+            continue
         name, kind = english_name(glosses[0]), category(glosses)
         if not (name and kind) or not plausible_name(form, pinyin, name, glosses[0], kind):
             continue

@@ -89,7 +89,8 @@ def test_foreign_names_come_from_the_list_not_pinyin(glossary, names):
     found = forced(glossary, names, "法国外长勒德里昂与韩国国防部长金宽镇会面")
     assert found["勒德里昂"][0] == "Le Drian"
     assert found["金宽镇"][0] == "Kim Kwan-jin"
-    assert "林肯" not in forced(glossary, names, "美国总统林肯表示")  # a transliteration, not Lin Ken
+    # a transliteration, not Lin Ken: CC-CEDICT's surname (Lincoln) or nothing
+    assert forced(glossary, names, "美国总统林肯表示").get("林肯", ("Lincoln",))[0] == "Lincoln"
 
 
 def test_common_words_tagged_as_names_are_not_names(glossary, names):
@@ -306,3 +307,45 @@ def test_translate_posts_gives_each_post_its_names(tmp_path, glossary, names):
     assert terms[("a.md", "梁小军的家人也在法院外等候。")]["梁小军"] == "Liang Xiaojun"
     assert terms[("a.md", "梁说，案件仍在审理中。")]["梁"] == "Liang"
     assert "梁小军" not in terms[("b.md", "梁小军的家人也在法院外等候。")]
+
+
+def post_forced(glossary, names, sentences: list[str]) -> list[dict[str, str]]:
+    """term -> rendering of everything forced in each sentence of a post, with the post's names."""
+    post = names.for_post(sentences)
+    found = []
+    for sentence in sentences:
+        source = script.to_model_input(sentence)
+        terms = glossary.terms_in(source).merged(post.find(sentence, source))
+        found.append({source[m.start:m.end]: m.entry.rendering for m in terms.matches})
+    return found
+
+
+def test_transliterated_surnames_are_not_given_a_famous_first_name(glossary, names):
+    # CC-CEDICT knows 蒙哥马利 as Bernard Montgomery and as a surname: the city of Montgomery, Alabama is no general
+    found = forced(glossary, names, "民权运动从蒙哥马利开始，彭博报道了这次纪念活动。")
+    assert found["蒙哥马利"][0] == "Montgomery"
+    assert found["彭博"][0] == "Bloomberg"
+    # a surname no famous bearer agrees on stays out (罗斯: Ross as often as Roth), and so do given names
+    assert "罗斯" not in forced(glossary, names, "罗斯表示，会谈很有成果。")
+    assert "詹姆斯" not in forced(glossary, names, "詹姆斯表示，会谈很有成果。")
+
+
+def test_curated_foreign_persons_companies_and_media(glossary, names):
+    # neither CC-CEDICT nor the glossary has them: the model wrote "Koton", "Beauty Light", "Hailishi"
+    found = forced(glossary, names, "共和党参议员科顿和众议员麦考尔批评美光与海力士的做法，明报引述消息说。")
+    assert found["科顿"] == ("Cotton", found["科顿"][1]) and found["科顿"][1].startswith("names:list:world.tsv:")
+    assert found["麦考尔"][0] == "McCaul"
+    assert found["美光"][0] == "Micron"
+    assert found["海力士"][0] == "Hynix"
+    assert found["明报"][0] == "Ming Pao"
+    # whole words only: 美光 is no company inside 完美光线
+    assert "美光" not in forced(glossary, names, "这是一种完美光线。")
+
+
+def test_texas_or_dezhou_by_the_posts_setting(glossary, names):
+    # a Taiwan outlet's headline: 德州 alone; the rest of the post is set in the United States
+    us = post_forced(glossary, names, ["傳三星擬砸2800億元德州設廠", "三星电子计划在美国得克萨斯州奥斯汀扩建工厂。"])
+    assert us[0]["德州"] == "Texas"
+    shandong = post_forced(glossary, names, ["德州设厂", "山东省德州市政府表示欢迎美国企业投资。"])
+    assert shandong[0]["德州"] == "Dezhou"
+    assert forced(glossary, names, "德州今年粮食丰收。")["德州"][0] == "Dezhou"  # nothing American about it

@@ -7,6 +7,8 @@
 - data/persons.tsv: the curated list (glossary format) of Hong Kong, Macau, Taiwan and foreign persons
 - data/cedict-names.tsv: persons, places, organisations, companies and media from CC-CEDICT (built by
   scripts/build_names.py; CC BY-SA 4.0), matched only where they are whole words of the sentence
+- data/world.tsv: curated foreign persons, companies and media CC-CEDICT lacks (美光 Micron, 科顿 Cotton), matched
+  as the CC-CEDICT list and winning over it; the word segmenter is given their forms
 - places: streets, districts, institutions by rule (福州路 Fuzhou Road)
 - romanize: pinyin, Taiwan's Wade–Giles and Hong Kong's Cantonese romanisation
 - post: one rendering per name per post (NameFinder.for_post)
@@ -27,7 +29,7 @@ from bilingual.names.gazetteer import Gazetteer, load_gazetteer
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
-from bilingual.names.regions import near_hk_mo_tw, pinyin_allowed, region_near
+from bilingual.names.regions import foreign_reading, near_hk_mo_tw, pinyin_allowed, region_near
 from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
@@ -36,6 +38,7 @@ from bilingual.terms.words import Segmenter, segmenter
 
 PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
+WORLD_LIST = Path(__file__).with_name("data") / "world.tsv"  # curated foreign persons, companies, media
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
 ORIGIN_REGION = "names:romanised"  # + :hk, :mo or :tw: a Hong Kong, Macau or Taiwan person by its region's rule
@@ -63,8 +66,9 @@ class NameFinder:
         """The names of one post's sentences (as written), one rendering per name: see post.py."""
         return PostNames(self, sentences)
 
-    def find(self, original: str, normalised: str) -> list[Match]:
-        """Names in a sentence: original as written, normalised its Simplified form (what the model reads)."""
+    def find(self, original: str, normalised: str, context: str = "") -> list[Match]:
+        """Names in a sentence: original as written, normalised its Simplified form (what the model reads);
+        context: the whole post's Simplified text where known (its setting: 德州 is Texas in a US story)."""
         found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
         places = [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
@@ -81,7 +85,8 @@ class NameFinder:
                 entry = Entry(named.text, named.english, "place", origin=ORIGIN_RULE)
                 _add(found, Match(named.start, named.end, entry))
         for word, place in places:
-            entry = Entry(place.form, place.english, "place", origin=ORIGIN_GAZETTEER)
+            reading = foreign_reading(place.form, context or normalised) or place.english
+            entry = Entry(place.form, reading, "place", origin=ORIGIN_GAZETTEER)
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)
@@ -114,9 +119,13 @@ def _add(found: list[Match], match: Match, over: str = "") -> None:
 
 
 def dictionary_words() -> frozenset[tuple[str, str]]:
-    """The places a word segmenter should know, so that a place is one word: given to the glossary's segmenter
-    when both are in use (bilingual.open_translator composes them)."""
-    return load_gazetteer().dictionary_words()
+    """The places and curated foreign names a word segmenter should know, so that each is one word (海力士, not
+    海|力士): given to the glossary's segmenter when both are in use (bilingual.open_translator composes them)."""
+    return load_gazetteer().dictionary_words() | _world_words()
+
+
+def _world_words() -> frozenset[tuple[str, str]]:
+    return frozenset((form, "nz") for e in read_entries(WORLD_LIST) for form in e.match_forms())
 
 
 def open_names(shared: Segmenter | None = None, known: frozenset[str] = frozenset()) -> NameFinder:
@@ -127,8 +136,8 @@ def open_names(shared: Segmenter | None = None, known: frozenset[str] = frozense
     the gazetteer's places and the listed persons in the dictionary."""
     gazetteer = load_gazetteer()
     listed = read_entries(PERSONS_LIST)
-    dictionary = read_entries(NAMES_LIST)
+    dictionary = read_entries(WORLD_LIST) + read_entries(NAMES_LIST)  # the curated list first: it wins
     if shared is not None:
         return NameFinder(shared, gazetteer, listed, known, dictionary)
-    own = segmenter(frozenset(gazetteer.dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
+    own = segmenter(frozenset(dictionary_words() | {(f, "") for e in listed for f in e.match_forms()}))
     return NameFinder(own, gazetteer, listed, dictionary=dictionary)

@@ -40,7 +40,7 @@ class _Finder(Protocol):
 
     segmenter: Segmenter
 
-    def find(self, original: str, normalised: str) -> list[Match]: ...
+    def find(self, original: str, normalised: str, context: str = "") -> list[Match]: ...
 
 
 class PostNames:
@@ -50,11 +50,13 @@ class PostNames:
         self.finder = finder
         self.segmenter: Segmenter = finder.segmenter
         self.first: dict[str, Entry] = {}  # name as written (Simplified) -> its first rendering in the post
+        # the post's setting, for names read by it (德州 Texas in a US story)
+        self.context = "\n".join(script.to_model_input(original) for original in sentences)
         for original in sentences:
             normalised = script.to_model_input(original)
             if not script.has_han(normalised):
                 continue
-            for match in finder.find(original, normalised):
+            for match in finder.find(original, normalised, self.context):
                 if match.entry.category in NAME_CATEGORIES:
                     self.first.setdefault(match.entry.source, match.entry)
         # surnames of the Chinese names this layer romanised (surname first); not of listed foreign names
@@ -70,7 +72,8 @@ class PostNames:
 
     def find(self, original: str, normalised: str) -> list[Match]:
         found = [replace(m, entry=self.first.get(m.entry.source, m.entry))
-                 if m.entry.category in NAME_CATEGORIES else m for m in self.finder.find(original, normalised)]
+                 if m.entry.category in NAME_CATEGORIES else m
+                 for m in self.finder.find(original, normalised, self.context)]
         words = self.segmenter.segment(normalised)
         starts, ends = {w.start for w in words}, {w.end for w in words}
         for source, entry in self.first.items():

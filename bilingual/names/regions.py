@@ -67,3 +67,24 @@ def region_near(normalised: str, start: int, end: int) -> str:
     named = {("tw" if m in TAIWAN_MARKERS else "mo" if m in MACAU_MARKERS else "hk")
              for m in HK_MO_TW_MARKERS if m in window and m not in CROSS_STRAIT}
     return named.pop() if len(named) == 1 else ""
+
+
+# Gazetteer short names that are also a US state's Chinese abbreviation (CC-CEDICT: 德州 abbr. for 德克萨斯州,
+# Texas): in a post about the United States that names no place of the city's own province, the state is meant
+# (a Taiwan outlet's 三星擬砸2800億元德州設廠).
+FOREIGN_READINGS = {
+    "德州": ("Texas", ("山东", "济南", "青岛", "淄博", "聊城", "滨州", "德州市", "禹城", "乐陵", "齐河")),
+}
+US_MARKERS = ("美国", "美方", "白宫", "华府", "拜登", "特朗普", "川普", "得州", "得克萨斯", "奥斯汀", "休斯顿",
+              "达拉斯", "共和党", "参议员", "众议员", "联邦")
+
+
+def foreign_reading(form: str, context: str) -> str | None:
+    """The US reading of a gazetteer form (德州 Texas) where context (the post, or the sentence) is set in the
+    United States and names no place of the Chinese city's province; None otherwise."""
+    if form not in FOREIGN_READINGS:
+        return None
+    english, province = FOREIGN_READINGS[form]
+    if any(m in context for m in US_MARKERS) and not any(p in context for p in province):
+        return english
+    return None
