@@ -133,3 +133,17 @@ def test_offline_index_install_fails_at_once_in_one_line(tmp_path, monkeypatch):
     with pytest.raises(models.ModelNotFound, match="cannot reach the Argos package index.*bilingual models install"):
         models.install_from_index("zh", "en")
     assert time.perf_counter() - started < 10
+
+
+def test_a_call_of_one_long_bin_is_spread_over_the_workers():
+    """Enforcement's late calls hold a few long sentences of one bin: one batch would keep one core busy while
+    the other waits. The bin is split (its padded length kept), the costliest batches go first."""
+    tokens = [["a"] * 60 for _ in range(20)] + [["a"] * 5 for _ in range(3)]
+    batches = engine.spread(engine.length_batches(tokens, max_batch_size=64), workers=2)
+    long_ones = [b for b, padded in batches if padded == 64]
+    assert len(long_ones) >= 2 and all(len(b) >= 4 for b in long_ones)
+    assert sorted(i for b, _ in batches for i in b) == list(range(23))
+    assert all({engine.padded_length(len(tokens[i])) for i in b} == {padded} for b, padded in batches)
+    assert batches[-1][1] == 8  # the cheap batch last
+    # one worker: nothing to spread
+    assert len(engine.spread(engine.length_batches(tokens, max_batch_size=64), workers=1)) == 2

