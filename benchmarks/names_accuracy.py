@@ -185,20 +185,21 @@ def score(dev: list[DevName], forced: dict[str, list[tuple[str, str, str]]], nam
     return recall, precision, wrong, unjudged, missed
 
 
-def translated_text(out: Path) -> dict[str, str]:
+def translated_text(out: Path, folders: list[Path]) -> dict[str, str]:
     """post file name -> the text of its HTML page (the translation is in it)."""
     pages = {}
+    posts = [post for folder in folders for post in iter_post_paths(folder)]
     for page in (out / "html").rglob("*.html"):  # month folders (html/2021/01/…) and undated/
         html = page.read_text(encoding="utf-8")
         text = re.sub(r"<[^>]+>", " ", html)
-        for post in iter_post_paths(POSTS):
+        for post in posts:
             if post.name in text:
                 pages[post.name] = text
     return pages
 
 
-def output_recall(dev: list[DevName], out: Path) -> dict[str, list[int]]:
-    pages = translated_text(out)
+def output_recall(dev: list[DevName], out: Path, folders: list[Path]) -> dict[str, list[int]]:
+    pages = translated_text(out, folders)
     recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for d in dev:
         if not d.english:
@@ -281,7 +282,7 @@ def main() -> None:
     print(f"(not-a-name: {non_names} words that must get no name rendering; the row counts renderings forced on "
           "them, – for none)")
     for out in args.out:
-        recall = output_recall(dev, out)
+        recall = output_recall(dev, out, folders)
         print(f"in the translations of {out}: " + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
     print_lists(wrong, missed, unjudged)
 
