@@ -285,6 +285,23 @@ def test_one_rendering_per_name_per_post(glossary, names):
     assert "梁" not in {source[m.start:m.end] for m in two.find("梁说，案件仍在审理中。", source)}
 
 
+def test_a_person_a_post_names_in_three_sentences_is_one_person(glossary, names):
+    """A profile names its subject again and again with no title or verb beside the name: the model would spell
+    each mention another way (a real post gave Xie tsawa, Xie tung-hwa, Xie Zhanghua, Shetenghua)."""
+    sentences = ["贺建明的公司去年在上海上市。", "那一年，贺建明四十二岁。", "很多人记得贺建明在工厂里的样子。"]
+    post = names.for_post(sentences)
+    for sentence in sentences:
+        assert [(m.entry.source, m.entry.rendering) for m in post.find(sentence, sentence)
+                if m.entry.category == "person"] == [("贺建明", "He Jianming")]
+    assert not any(m.entry.category == "person" for m in names.find(sentences[1], sentences[1]))
+    # twice is not enough; nor in a Japanese setting, nor in Hong Kong news (whose romanisation is not pinyin)
+    assert not [m for m in names.for_post(sentences[:2]).find(sentences[1], sentences[1])]
+    japanese = [s.replace("上海", "东京").replace("工厂", "日本的工厂") for s in sentences]
+    assert "贺建明" not in names.for_post(japanese).first
+    hong_kong = [s.replace("上海", "香港") for s in sentences]
+    assert "贺建明" not in names.for_post(hong_kong).first
+
+
 def test_translate_posts_gives_each_post_its_names(tmp_path, glossary, names):
     from test_segment import EchoEngine
 

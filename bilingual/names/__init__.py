@@ -26,10 +26,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
-from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons
+from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
-from bilingual.names.regions import foreign_reading, near_hk_mo_tw, pinyin_allowed, region_near
+from bilingual.names.regions import HK_MO_TW_MARKERS, foreign_reading, near_hk_mo_tw, pinyin_allowed, region_near
 from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
@@ -103,6 +103,20 @@ class NameFinder:
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
+
+    def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]:
+        """Chinese persons a post names again and again with nothing beside them to say so (persons.recurring_persons),
+        from its (as written, Simplified) sentences that read as mainland news, in pinyin."""
+        mainland = []
+        for original, normalised in sentences:
+            if any(m in normalised for m in HK_MO_TW_MARKERS):
+                continue
+            words = self.segmenter.segment(normalised)
+            places = [p for w in words if (p := self.gazetteer.place_in_word(w.text)) is not None]
+            if pinyin_allowed(original, normalised, any(not p.adcode.startswith(NOT_MAINLAND) for p in places)):
+                mainland.append((normalised, words))
+        return [Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
+                for person in recurring_persons(mainland, self.segmenter, self.known)]
 
 
 def _add(found: list[Match], match: Match, over: str = "") -> None:

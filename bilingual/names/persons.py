@@ -174,6 +174,30 @@ def find_persons(
     return sorted(found.values(), key=lambda p: p.start)
 
 
+# A word jieba tags as a name, of three characters and shaped like a Chinese name, standing in this many sentences
+# of one post is a person even with no title or verb beside it: the post is about them (a profile, an interview),
+# and the model would give each mention another spelling.
+RECURRING_SENTENCES = 3
+
+
+def recurring_persons(sentences: Sequence[tuple[str, Sequence[Word]]], segmenter: Segmenter,
+                      known: frozenset[str] = frozenset()) -> list[PersonName]:
+    """The names that stand in RECURRING_SENTENCES or more of a post's sentences (Simplified text and its words)
+    where unknown Chinese names may be given pinyin: three characters, tagged nr, shaped like a name with no
+    character of transliterations, not a common word. One PersonName each (its first mention)."""
+    first: dict[str, PersonName] = {}
+    standing: dict[str, set[int]] = {}  # name -> the sentences it stands in
+    for number, (text, words) in enumerate(sentences):
+        if any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)):
+            continue  # whose names these are is not known: Japanese and Korean names are not pinyin
+        sentence = _Sentence(text, words, segmenter, known, korean=False)
+        for n, word in enumerate(words):
+            if len(word.text) == 3 and (parts := sentence.word_name(n, PERSON_TAGS)) is not None:
+                first.setdefault(word.text, _person(word.start, word.end, word.text, parts))
+                standing.setdefault(word.text, set()).add(number)
+    return [first[name] for name, numbers in standing.items() if len(numbers) >= RECURRING_SENTENCES]
+
+
 def _confident(sentence: _Sentence, members: list[tuple[int, int]], found: dict[int, PersonName]) -> bool:
     """A list vouched for by one member standing as a person does, or of three or more all shaped like names,
     two of them words tagged as names (高志|录、姜波、孙桂文)."""

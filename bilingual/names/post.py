@@ -8,6 +8,8 @@ person elsewhere). PostNames keeps, for each name, its first rendering in the po
 - gives every name it finds that first rendering;
 - adds the post's names that the sentence holds but the finder did not find there, where they stand as words
   (or are three characters or more);
+- adds a Chinese person the post names in three sentences or more (persons.recurring_persons), though no
+  mention has a title or verb beside it;
 - adds a person's surname standing alone (王说, 王女士) as the surname of that person's rendering (Wang), when
   one person of the post has that surname and the surname stands before a verb of saying or a polite title.
 
@@ -42,6 +44,8 @@ class _Finder(Protocol):
 
     def find(self, original: str, normalised: str, context: str = "") -> list[Match]: ...
 
+    def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]: ...
+
 
 class PostNames:
     """The names of one post, for its sentences: find(original, normalised) as NameFinder.find."""
@@ -59,6 +63,10 @@ class PostNames:
             for match in finder.find(original, normalised, self.context):
                 if match.entry.category in NAME_CATEGORIES:
                     self.first.setdefault(match.entry.source, match.entry)
+        # persons the post names in several sentences with nothing beside them to say so (谢企华 in a profile)
+        pairs = [(original, script.to_model_input(original)) for original in sentences]
+        for entry in finder.recurring([(o, n) for o, n in pairs if script.has_han(n)]):
+            self.first.setdefault(entry.source, entry)
         # surnames of the Chinese names this layer romanised (surname first); not of listed foreign names
         # (特朗普 Donald Trump)
         surnames: dict[str, set[str]] = {}
