@@ -300,6 +300,10 @@ def test_a_person_a_post_names_in_three_sentences_is_one_person(glossary, names)
     assert "贺建明" not in names.for_post(japanese).first
     hong_kong = [s.replace("上海", "香港") for s in sentences]
     assert "贺建明" not in names.for_post(hong_kong).first
+    # words jieba tags as names that are not: "high school students", "Mr Ma" (a real post gave "Gao Zhongsheng"
+    # and "Ma Xiansheng" when these were taken for names)
+    for word in ("高中生", "马先生"):
+        assert word not in names.for_post([s.replace("贺建明", word) for s in sentences]).first
 
 
 def test_two_places_in_two_characters_may_be_joined_by_a_hyphen(glossary, names):

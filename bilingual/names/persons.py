@@ -178,13 +178,25 @@ def find_persons(
 # of one post is a person even with no title or verb beside it: the post is about them (a profile, an interview),
 # and the model would give each mention another spelling.
 RECURRING_SENTENCES = 3
+# Stricter than a name beside a title: a word the dictionary counts more often than this (高中生 "high school
+# student", 129) is no name here, nor a surname with a polite title (马先生 "Mr Ma", 何小姐).
+RECURRING_WORD_COUNT = 100
+POLITE_TITLES = ("先生", "小姐", "女士", "太太", "老师", "师傅", "同学", "老板")
+# A post with a Japanese or Korean word in this share of its sentences is set there: no names by recurrence.
+FOREIGN_SETTING = 0.1
+# Last characters of words that are no names (万圣节 Halloween, 志愿者, 运动员), rare in given names.
+NOT_NAME_LAST = tuple("节者员族党派队团村镇街路湖岛馆店厂业校")
 
 
 def recurring_persons(sentences: Sequence[tuple[str, Sequence[Word]]], segmenter: Segmenter,
                       known: frozenset[str] = frozenset()) -> list[PersonName]:
     """The names that stand in RECURRING_SENTENCES or more of a post's sentences (Simplified text and its words)
     where unknown Chinese names may be given pinyin: three characters, tagged nr, shaped like a name with no
-    character of transliterations, not a common word. One PersonName each (its first mention)."""
+    character of transliterations, rare in the dictionary, no polite title. One PersonName each (its first
+    mention)."""
+    foreign = sum(1 for text, _ in sentences if any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)))
+    if foreign >= FOREIGN_SETTING * len(sentences):
+        return []  # a post set in Japan or Korea: its names (田原健|吾) are not pinyin
     first: dict[str, PersonName] = {}
     standing: dict[str, set[int]] = {}  # name -> the sentences it stands in
     for number, (text, words) in enumerate(sentences):
@@ -192,7 +204,10 @@ def recurring_persons(sentences: Sequence[tuple[str, Sequence[Word]]], segmenter
             continue  # whose names these are is not known: Japanese and Korean names are not pinyin
         sentence = _Sentence(text, words, segmenter, known, korean=False)
         for n, word in enumerate(words):
-            if len(word.text) == 3 and (parts := sentence.word_name(n, PERSON_TAGS)) is not None:
+            if len(word.text) != 3 or word.text.endswith((*POLITE_TITLES, *NOT_NAME_LAST)) \
+                    or segmenter.frequency(word.text) > RECURRING_WORD_COUNT:
+                continue
+            if (parts := sentence.word_name(n, PERSON_TAGS)) is not None:
                 first.setdefault(word.text, _person(word.start, word.end, word.text, parts))
                 standing.setdefault(word.text, set()).add(number)
     return [first[name] for name, numbers in standing.items() if len(numbers) >= RECURRING_SENTENCES]
