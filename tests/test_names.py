@@ -382,3 +382,32 @@ def test_texas_or_dezhou_by_the_posts_setting(glossary, names):
     shandong = post_forced(glossary, names, ["德州设厂", "山东省德州市政府表示欢迎美国企业投资。"])
     assert shandong[0]["德州"] == "Dezhou"
     assert forced(glossary, names, "德州今年粮食丰收。")["德州"][0] == "Dezhou"  # nothing American about it
+
+
+def test_japanese_persons_are_read_in_japanese(glossary, names):
+    """In a sentence set in Japan, a surname and given name UniDic knows are read in Japanese, given name first (the
+    model read 武藤 as "Wu Teng"); a Chinese name there is not (a one-character surname is left alone)."""
+    cases = {
+        "新日本制铁会长稻山嘉宽表示，希望加强合作。": ("稻山嘉宽", "Yoshihiro Inayama"),
+        "日本经济新闻记者高井宏章报道。": ("高井宏章", "Hiroaki Takai"),
+        "日本制铁社长三村明夫做好了准备。": ("三村明夫", "Akio Mimura"),
+    }
+    for sentence, expected in cases.items():
+        found = {k: v[0] for k, v in forced(glossary, names, sentence).items()}
+        assert found.get(expected[0]) == expected[1], (sentence, found)
+    assert not [o for _, (_, o) in forced(glossary, names, "日本媒体采访了中国学者李明华。").items()
+                if o.endswith("japanese")]
+    # not in a sentence with nothing Japanese in it, unless its post is set in Japan
+    sentence = "会长稻山嘉宽表示，希望加强合作。"
+    assert "稻山嘉宽" not in forced(glossary, names, sentence)
+    post = names.for_post(["新日本制铁在东京召开会议。", sentence])
+    assert [m.entry.rendering for m in post.find(sentence, sentence) if m.entry.source == "稻山嘉宽"] == [
+        "Yoshihiro Inayama"]
+
+
+def test_hepburn_as_the_press_writes_names():
+    from bilingual.names.japanese import hepburn
+
+    assert [hepburn(k) for k in ("ムトウ", "オオノ", "イノウエ", "ハットリ", "キョウコ", "シンイチ", "コウノ")] == [
+        "Muto", "Ono", "Inoue", "Hattori", "Kyoko", "Shinichi", "Kono"]
+    assert hepburn("ABC") == ""

@@ -9,6 +9,7 @@
   scripts/build_names.py; CC BY-SA 4.0), matched only where they are whole words of the sentence
 - data/world.tsv: curated foreign persons, companies and media CC-CEDICT lacks (美光 Micron, 科顿 Cotton), matched
   as the CC-CEDICT list and winning over it; the word segmenter is given their forms
+- japanese: Japanese persons read in Japanese where a sentence is set in Japan (茂木敏充 Toshimitsu Motegi)
 - places: streets, districts, institutions by rule (福州路 Fuzhou Road)
 - romanize: pinyin, Taiwan's Wade–Giles and Hong Kong's Cantonese romanisation
 - post: one rendering per name per post (NameFinder.for_post)
@@ -26,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
+from bilingual.names.japanese import find_japanese_persons, japanese_setting
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
@@ -42,6 +44,7 @@ WORLD_LIST = Path(__file__).with_name("data") / "world.tsv"  # curated foreign p
 ORIGIN_GAZETTEER = "names:gazetteer"
 ORIGIN_PINYIN = "names:pinyin"
 ORIGIN_REGION = "names:romanised"  # + :hk, :mo or :tw: a Hong Kong, Macau or Taiwan person by its region's rule
+ORIGIN_JAPANESE = "names:japanese"  # a Japanese person read in Japanese (japanese.py)
 ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places.py)
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
@@ -102,6 +105,10 @@ class NameFinder:
             entry = Entry(person.text, english, "person", origin=origin)
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
+        if japanese_setting(normalised, context):
+            for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
+                entry = Entry(japanese.text, japanese.english, "person", origin=ORIGIN_JAPANESE)
+                _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
     def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]:
