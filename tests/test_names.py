@@ -405,6 +405,13 @@ def test_japanese_persons_are_read_in_japanese(glossary, names):
         "Yoshihiro Inayama"]
 
 
+def test_a_japanese_surname_alone_follows_its_person(names):
+    sentences = ["新日本制铁社长三村明夫做好了准备。", "三村认为双方的合作很重要。", "第三村的村民也来了。"]
+    post = names.for_post(sentences)
+    assert [(m.entry.source, m.entry.rendering) for m in post.find(sentences[1], sentences[1])] == [("三村", "Mimura")]
+    assert not [m for m in post.find(sentences[2], sentences[2]) if m.entry.category == "person"]
+
+
 def test_hepburn_as_the_press_writes_names():
     from bilingual.names.japanese import hepburn
 

@@ -27,7 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, load_gazetteer
-from bilingual.names.japanese import find_japanese_persons, japanese_setting
+from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, japanese_setting
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
@@ -107,7 +107,8 @@ class NameFinder:
             _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
         if japanese_setting(normalised, context):
             for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
-                entry = Entry(japanese.text, japanese.english, "person", origin=ORIGIN_JAPANESE)
+                entry = Entry(japanese.text, japanese.english, "person", notes=f"{SURNAME_NOTE}{japanese.surname}",
+                              origin=ORIGIN_JAPANESE)
                 _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 

@@ -28,6 +28,7 @@ from bilingual.terms.words import Word
 COMMON_WORD_COUNT = 100
 
 SURNAME, GIVEN = "姓", "名"
+SURNAME_NOTE = "surname="  # the notes of a Japanese person's entry: its surname as written (PostNames reads it)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class JapaneseName:
     end: int
     text: str  # as written in the sentence (Simplified)
     english: str  # Given Surname, Hepburn
+    surname: str  # as written (Simplified)
 
 
 def find_japanese_persons(normalised: str, words: Sequence[Word], frequency: Callable[[str], int]
@@ -68,7 +70,8 @@ def find_japanese_persons(normalised: str, words: Sequence[Word], frequency: Cal
         family, personal = hepburn(first.kana or ""), hepburn(second.kana or "")
         if not family or not personal:
             continue
-        found.append(JapaneseName(start, end, normalised[start:end], f"{personal} {family}"))
+        found.append(JapaneseName(start, end, normalised[start:end], f"{personal} {family}",
+                                  normalised[start:spans[n][1]]))
     return found
 
 

@@ -10,6 +10,8 @@ person elsewhere). PostNames keeps, for each name, its first rendering in the po
   (or are three characters or more);
 - adds a Chinese person the post names in three sentences or more (persons.recurring_persons), though no
   mention has a title or verb beside it;
+- adds a Japanese person's surname standing alone before a verb, a title or a particle (三村表示 Mimura), when
+  one Japanese person of the post has it;
 - adds a person's surname standing alone (王说, 王女士) as the surname of that person's rendering (Wang), when
   one person of the post has that surname and the surname stands before a verb of saying or a polite title.
 
@@ -23,6 +25,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from bilingual import script
+from bilingual.names.japanese import SURNAME_NOTE
 from bilingual.names.persons import VERBS_AFTER
 from bilingual.names.romanize import split_surname
 from bilingual.terms.entry import Entry
@@ -33,6 +36,10 @@ ORIGIN_POST = "names:post"  # a later mention of a name the post has already nam
 ROMANISED = ("names:pinyin", "names:romanised")  # origins of Chinese names romanised by rule, surname first
 # What follows a surname used alone for a person (王说, 王女士, 王先生).
 SURNAME_ALONE_AFTER = VERBS_AFTER | {"先生", "女士", "小姐", "太太", "律师", "教授", "医生", "老师"}
+# What follows a Japanese surname used alone for its person (三村表示, 武藤社长, 高井先生).
+JAPANESE_SURNAME_BEFORE = tuple(sorted(SURNAME_ALONE_AFTER | {"社长", "会长", "首相", "外相", "知事", "董事长", "总裁",
+                                                              "议员", "市长", "大臣", "认为", "指出", "还", "也",
+                                                              "则", "在", "对", "是"}, key=len, reverse=True))
 # Matches from these origins are the post's names (glossary terms keep their own rule).
 NAME_CATEGORIES = ("person", "place")
 
@@ -74,6 +81,12 @@ class PostNames:
             if entry.category == "person" and entry.origin.startswith(ROMANISED) and " " in entry.rendering \
                     and (parts := split_surname(source)) is not None and len(parts[0]) == 1:
                 surnames.setdefault(source[0], set()).add(entry.rendering.split(" ")[0])
+        # Japanese persons' surnames (三村 of 三村明夫 Akio Mimura), standing alone later in the post (三村表示)
+        japanese: dict[str, set[str]] = {}
+        for entry in self.first.values():
+            if entry.notes.startswith(SURNAME_NOTE) and " " in entry.rendering:
+                japanese.setdefault(entry.notes[len(SURNAME_NOTE):], set()).add(entry.rendering.split(" ")[-1])
+        self.japanese_surnames = {s: next(iter(r)) for s, r in japanese.items() if len(r) == 1 and len(s) >= 2}
         # a surname stands for a person only when one person of the post has it
         self.surnames = {s: next(iter(r)) for s, r in surnames.items() if len(r) == 1
                          and sum(1 for src, e in self.first.items() if e.category == "person" and src[0] == s) == 1}
@@ -100,4 +113,12 @@ class PostNames:
             if family and after in SURNAME_ALONE_AFTER and not any(word.start < m.end and m.start < end
                                                                    for m in found):
                 found.append(Match(word.start, end, Entry(word.text[:1], family, "person", origin=ORIGIN_POST)))
+        for surname, family in self.japanese_surnames.items():
+            at = normalised.find(surname)
+            while at >= 0:
+                end = at + len(surname)
+                if normalised[end:].startswith(JAPANESE_SURNAME_BEFORE) \
+                        and not any(at < m.end and m.start < end for m in found):
+                    found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
+                at = normalised.find(surname, end)
         return sorted(found, key=lambda m: m.start)
