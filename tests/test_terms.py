@@ -40,3 +40,18 @@ def test_overlapping_terms_resolve_to_the_greatest_coverage():
     ])
     text = "中国外交部长王毅和中国外交部"
     assert [text[m.start:m.end] for m in glossary.match(text)] == ["中国", "外交部长", "王毅", "中国外交部"]
+
+
+def test_a_country_before_its_place_is_one_term_rendered_as_the_place():
+    """经美国内布拉斯加州 came out "through United States Nebraska" when both were enforced."""
+    from bilingual.terms.entry import Entry
+    from bilingual.terms.matching import Match, SentenceTerms
+
+    source = "经美国内布拉斯加州到美国的得克萨斯州"
+    us, nebraska, texas = (Entry("美国", "United States|US", "country"), Entry("内布拉斯加州", "Nebraska", "place"),
+                           Entry("得克萨斯州", "Texas", "place"))
+    terms = SentenceTerms.of(source, [Match(1, 3, us), Match(3, 9, nebraska), Match(10, 12, us),
+                                      Match(13, 18, texas)]).places_in_countries()
+    assert [(source[m.start:m.end], m.entry.rendering) for m in terms.matches] == [
+        ("美国内布拉斯加州", "Nebraska"), ("美国", "United States"), ("得克萨斯州", "Texas")]
+    assert terms.counts == (1, 1, 1)

@@ -107,8 +107,10 @@ class NameFinder:
             _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
         if japanese_setting(normalised, context):
             for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
-                entry = Entry(japanese.text, japanese.english, "person", notes=f"{SURNAME_NOTE}{japanese.surname}",
-                              origin=ORIGIN_JAPANESE)
+                # the press's order first; the family name first (as Japan's government asks) counts too
+                given, family = japanese.english.split(" ", 1)
+                entry = Entry(japanese.text, f"{japanese.english}|{family} {given}", "person",
+                              notes=f"{SURNAME_NOTE}{japanese.surname}", origin=ORIGIN_JAPANESE)
                 _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 

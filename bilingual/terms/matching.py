@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from bilingual.terms.entry import Entry
@@ -86,6 +86,9 @@ class TermIndex:
         return matches
 
 
+COUNTRY, PLACE = "country", "place"  # entry categories (glossary files, the names layer)
+
+
 @dataclass(frozen=True)
 class SentenceTerms:
     """The terms of one source sentence: distinct entries in order of first occurrence, how often each occurs,
@@ -103,6 +106,22 @@ class SentenceTerms:
         entries = tuple({m.entry.source: m.entry for m in ordered}.values())
         counts = tuple(sum(1 for m in ordered if m.entry.source == e.source) for e in entries)
         return cls(source, tuple(ordered), entries, counts, tuple(skipped))
+
+    def places_in_countries(self) -> SentenceTerms:
+        """A country right before one of its places (美国|内布拉斯加州, 日本|冲绳) as one term rendered as the place:
+        English says "through Nebraska", not "through United States Nebraska", which enforcing both gave."""
+        joined: list[Match] = []
+        for match in self.matches:
+            last = joined[-1] if joined else None
+            if last is not None and last.end == match.start and last.entry.category == COUNTRY \
+                    and match.entry.category == PLACE and last.entry.source != match.entry.source:
+                entry = replace(match.entry, source=self.source[last.start:match.end], variants=())
+                joined[-1] = Match(last.start, match.end, entry)
+            else:
+                joined.append(match)
+        if len(joined) == len(self.matches):
+            return self
+        return SentenceTerms.of(self.source, joined, self.skipped)
 
     def merged(self, more: Sequence[Match]) -> SentenceTerms:
         """These terms plus more matches (names): a match overlapping one already here is left out, so the

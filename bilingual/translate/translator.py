@@ -267,7 +267,7 @@ class Translator:
         names = post_names if post_names is not None and self.names is not None else self.names
         if names is not None and script.has_han(source):
             terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
-        return terms
+        return terms.places_in_countries()
 
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
         terms = self.terms_of(original, post_names)
