@@ -175,12 +175,12 @@ PAIR = re.compile(r"([A-Z][\w']*(?: [A-Z][\w']*)*) and ([A-Z][\w']*(?: [A-Z][\w'
 SHORT_PLACE_NAMES = frozenset({"US", "PRC", "UK", "EU", "Taiwan", "Macau", "Kowloon"})
 
 
-def pair_flags(form: str, name: str, kind: str, places: frozenset[str]) -> tuple[str, str]:
-    """(target, flags) of a row: "A and B|A-B" for two places in two characters."""
+def pair_target(form: str, name: str, kind: str, places: frozenset[str]) -> str:
+    """A row's target: "A and B|A-B" for two places in two characters, else the name."""
     match = PAIR.fullmatch(name)
     if len(form) == 2 and kind == "name" and match and {match[1], match[2]} <= places:
-        return f"{name}|{match[1]}-{match[2]}", ""
-    return name, ""
+        return f"{name}|{match[1]}-{match[2]}"
+    return name
 
 
 def main() -> None:
@@ -208,8 +208,7 @@ def main() -> None:
         places = frozenset(name for _, name, kind in rows if kind in ("place", "name") and " and " not in name) \
             | SHORT_PLACE_NAMES | {p.english.split("|")[0] for p in load_gazetteer().places.values()}
         for form, name, kind in rows:
-            target, flags = pair_flags(form, name, kind, places)
-            out.write(f"{form}\t{target}\t{kind}\t\t{flags}\t\n")
+            out.write(f"{form}\t{pair_target(form, name, kind, places)}\t{kind}\t\t\t\n")
     print(f"wrote {OUT} ({len(rows)} entries)")
 
 

@@ -406,15 +406,26 @@ def test_japanese_persons_are_read_in_japanese(glossary, names):
 
 
 def test_a_japanese_surname_alone_follows_its_person(names):
-    sentences = ["新日本制铁社长三村明夫做好了准备。", "三村认为双方的合作很重要。", "第三村的村民也来了。"]
+    sentences = ["新日本制铁社长三村明夫做好了准备。", "三村认为双方的合作很重要。", "第三村的村民也来了。",
+                 "第三村是一个山村。"]
     post = names.for_post(sentences)
     assert [(m.entry.source, m.entry.rendering) for m in post.find(sentences[1], sentences[1])] == [("三村", "Mimura")]
-    assert not [m for m in post.find(sentences[2], sentences[2]) if m.entry.category == "person"]
+    for inside_a_word in sentences[2:]:  # 第三|村: the surname does not start a word there
+        assert not [m for m in post.find(inside_a_word, inside_a_word) if m.entry.category == "person"]
+
+
+def test_in_a_post_set_in_japan_a_japanese_reading_wins_over_pinyin(names):
+    sentences = ["新日本制铁在东京召开会议。", "会长稻山嘉宽表示，希望加强合作。"]
+    post = names.for_post(sentences)
+    assert [m.entry.origin for m in post.find(sentences[1], sentences[1]) if m.entry.source == "稻山嘉宽"] == [
+        "names:japanese"]
 
 
 def test_hepburn_as_the_press_writes_names():
     from bilingual.names.japanese import hepburn
 
-    assert [hepburn(k) for k in ("ムトウ", "オオノ", "イノウエ", "ハットリ", "キョウコ", "シンイチ", "コウノ")] == [
-        "Muto", "Ono", "Inoue", "Hattori", "Kyoko", "Shinichi", "Kono"]
+    readings = ("ムトウ", "オオノ", "イノウエ", "ハットリ", "キョウコ", "シンイチ", "コウノ", "コウイチ", "ユウイチ",
+                "オオウチ")
+    assert [hepburn(k) for k in readings] == [
+        "Muto", "Ono", "Inoue", "Hattori", "Kyoko", "Shinichi", "Kono", "Koichi", "Yuichi", "Ouchi"]
     assert hepburn("ABC") == ""

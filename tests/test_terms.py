@@ -55,3 +55,11 @@ def test_a_country_before_its_place_is_one_term_rendered_as_the_place():
     assert [(source[m.start:m.end], m.entry.rendering) for m in terms.matches] == [
         ("美国内布拉斯加州", "Nebraska"), ("美国", "United States"), ("得克萨斯州", "Texas")]
     assert terms.counts == (1, 1, 1)
+    # the place keeps its own entry: a later mention still needs its own rendering
+    beijing, china = Entry("北京", "Beijing", "place"), Entry("中国", "China", "country")
+    again = SentenceTerms.of("中国北京和北京", [Match(0, 2, china), Match(2, 4, beijing), Match(5, 7, beijing)])
+    assert again.places_in_countries().counts == (2,)
+    # a country before Taiwan, Hong Kong or Macau says something: not joined (中国台北 is Chinese Taipei)
+    taipei = Entry("台北", "Taipei", "place")
+    assert len(SentenceTerms.of("中国台北", [Match(0, 2, china), Match(2, 4, taipei)]).places_in_countries()
+               .matches) == 2

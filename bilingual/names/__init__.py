@@ -93,6 +93,13 @@ class NameFinder:
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)
+        if japanese_setting(normalised, context):
+            for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
+                # the press's order first; the family name first (as Japan's government asks) counts too
+                given, family = japanese.english.split(" ", 1)
+                entry = Entry(japanese.text, f"{japanese.english}|{family} {given}", "person",
+                              notes=f"{SURNAME_NOTE}{japanese.surname}", origin=ORIGIN_JAPANESE)
+                _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
         for person in find_persons(normalised, words, self.segmenter, self.known):
             region = region_near(normalised, person.start, person.end)
             if near_hk_mo_tw(normalised, person.start, person.end):
@@ -105,13 +112,6 @@ class NameFinder:
             entry = Entry(person.text, english, "person", origin=origin)
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
-        if japanese_setting(normalised, context):
-            for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
-                # the press's order first; the family name first (as Japan's government asks) counts too
-                given, family = japanese.english.split(" ", 1)
-                entry = Entry(japanese.text, f"{japanese.english}|{family} {given}", "person",
-                              notes=f"{SURNAME_NOTE}{japanese.surname}", origin=ORIGIN_JAPANESE)
-                _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
     def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from bilingual.names.persons import VERBS_AFTER
@@ -102,8 +102,11 @@ def _kind(feature: Any) -> str:
 @cache
 def _tagger() -> Any:
     import fugashi  # type: ignore[import-untyped]
+    import unidic_lite  # type: ignore[import-untyped]
 
-    return fugashi.Tagger()  # UniDic from the unidic-lite package
+    # unidic-lite's dictionary, named: fugashi would prefer the full unidic package where one is installed, and
+    # another dictionary can read a name otherwise (readings are in the cache keys)
+    return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}" -r /dev/null')
 
 
 @cache
@@ -135,15 +138,12 @@ _SINGLE = dict(zip(
     "vu".split(), strict=True))
 
 
-_VOWELS = frozenset("アイウエオ")
-
-
 def hepburn(katakana: str) -> str:
     """A name's katakana reading in Hepburn without long-vowel marks, capitalised: ムトウ Muto, トシミツ Toshimitsu,
     ハットリ Hattori, サトウ Sato, オオノ Ono. '' for anything else."""
     syllables: list[str] = []
     n = 0
-    double = False
+    double = dropped = False
     while n < len(katakana):
         pair, char = katakana[n:n + 2], katakana[n]
         if pair in _DIGRAPHS:
@@ -161,12 +161,14 @@ def hepburn(katakana: str) -> str:
         if double:
             syllable = ("t" if syllable.startswith("ch") else syllable[0]) + syllable
             double = False
-        # long vowels are not written: o + u or o + o, u + u (ムトウ Muto, オオノ Ono, ユウキ Yuki); a vowel after
-        # them makes the u a syllable of its own (イノウエ Inoue)
-        long_vowel = syllables and ((syllable in ("u", "o") and syllables[-1].endswith("o"))
-                                    or (syllable == "u" and syllables[-1].endswith("u")))
-        if long_vowel and katakana[n:n + 1] not in _VOWELS:
+        # long vowels are not written: o + u or o + o, u + u (ムトウ Muto, オオノ Ono, コウイチ Koichi); one a
+        # syllable (オオウチ Ouchi), and the u before e is a syllable of its own (イノウエ Inoue)
+        long_vowel = syllables and not dropped and ((syllable in ("u", "o") and syllables[-1].endswith("o"))
+                                                    or (syllable == "u" and syllables[-1].endswith("u")))
+        if long_vowel and katakana[n:n + 1] != "エ":
+            dropped = True
             continue
+        dropped = False
         syllables.append(syllable)
     text = "".join(syllables)
     return text[:1].upper() + text[1:]
@@ -183,7 +185,7 @@ def japanese_setting(normalised: str, context: str = "") -> bool:
     return any(m in normalised for m in MARKERS) or bool(context) and _share(context) >= SETTING_SHARE
 
 
-@cache
+@lru_cache(maxsize=64)
 def _share(context: str) -> float:
     lines = [line for line in context.splitlines() if line.strip()]
     return sum(1 for line in lines if any(m in line for m in MARKERS)) / max(1, len(lines))

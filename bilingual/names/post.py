@@ -117,7 +117,7 @@ class PostNames:
             at = normalised.find(surname)
             while at >= 0:
                 end = at + len(surname)
-                if normalised[end:].startswith(JAPANESE_SURNAME_BEFORE) \
+                if at in starts and normalised[end:].startswith(JAPANESE_SURNAME_BEFORE) \
                         and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
                 at = normalised.find(surname, end)

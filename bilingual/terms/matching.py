@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from bilingual.terms.entry import Entry
@@ -87,6 +87,7 @@ class TermIndex:
 
 
 COUNTRY, PLACE = "country", "place"  # entry categories (glossary files, the names layer)
+NOT_JOINED = ("台北", "台湾", "香港", "澳门", "港澳", "台澎")  # places a country before them qualifies
 
 
 @dataclass(frozen=True)
@@ -108,15 +109,17 @@ class SentenceTerms:
         return cls(source, tuple(ordered), entries, counts, tuple(skipped))
 
     def places_in_countries(self) -> SentenceTerms:
-        """A country right before one of its places (美国|内布拉斯加州, 日本|冲绳) as one term rendered as the place:
-        English says "through Nebraska", not "through United States Nebraska", which enforcing both gave."""
+        """A country right before one of its places (美国|纽约, 美国|内布拉斯加州) as one term: the place's entry over
+        both, so the country is not enforced on its own: English says "through Nebraska", not "through United States
+        Nebraska", which enforcing both gave. Not before Taiwan, Hong Kong or Macau (中国台北 is Chinese Taipei,
+        英国香港 British Hong Kong: the country says something there)."""
         joined: list[Match] = []
         for match in self.matches:
             last = joined[-1] if joined else None
             if last is not None and last.end == match.start and last.entry.category == COUNTRY \
-                    and match.entry.category == PLACE and last.entry.source != match.entry.source:
-                entry = replace(match.entry, source=self.source[last.start:match.end], variants=())
-                joined[-1] = Match(last.start, match.end, entry)
+                    and match.entry.category == PLACE and not match.entry.source.startswith(NOT_JOINED):
+                # the place's own entry, so a later mention of the place still counts apart
+                joined[-1] = Match(last.start, match.end, match.entry, match.before_noun)
             else:
                 joined.append(match)
         if len(joined) == len(self.matches):
