@@ -12,8 +12,8 @@ Each stage runs in its own subprocess (so peak RSS is its own) on the same sente
   4 warm      the same again (everything from the cache)
   5 edit      after changing one paragraph of one post (incremental)
   with --dask: 3 again, cold, with --executor dask on a LocalCluster of 1 and of 2 worker processes
-Prints sentences/s, wall seconds, peak RSS, the plain ratio (3 with --no-glossary --no-names against 1), default/plain
-(3 against 3 plain), 3/2, 4/3, 5/3, and the start-up time of `bilingual --help`.
+Prints sentences/s, wall seconds, peak RSS, the plain ratio (3 with --no-glossary --no-names --no-amounts against
+1), default/plain (3 against 3 plain), 3/2, 4/3, 5/3, and the start-up time of `bilingual --help`.
 The limit uses the engine's own translator (one batch per core, one thread each), so it runs at the same
 decoding and thread settings as the pipeline, but with CTranslate2's free padding.
 """
@@ -184,7 +184,7 @@ def run_own_stage(args: argparse.Namespace) -> None:
         result = stage_argos(args.posts, args.model)
     else:
         # the plain path: no glossary and no names layer, nothing runs besides the model
-        extra = ["--no-glossary", "--no-names"] if args.no_glossary else []
+        extra = ["--no-glossary", "--no-names", "--no-amounts"] if args.no_glossary else []
         if args.workers:
             extra += ["--executor", "dask", "--workers", args.workers]
         result = stage_cli(args.posts, args.model, Path(args.home), Path(args.out), extra)
@@ -206,7 +206,7 @@ def print_results(args: argparse.Namespace, results: dict[str, dict], startup: l
     def rate(r: dict) -> float:  # the stages count slightly different sentence sets: compare rates
         return r["sentences"] / r["seconds"]
 
-    print(f"plain ratio (--no-glossary --no-names vs limit): {rate(plain) / rate(limit):.2f}x the limit's "
+    print(f"plain ratio (--no-glossary --no-names --no-amounts vs limit): {rate(plain) / rate(limit):.2f}x the limit's "
           "sentences/s (goal: 0.85x or more)")
     print(f"default/plain:                   {cold['seconds'] / plain['seconds']:.2f}x the plain run's seconds "
           f"(goal: 2x or less); default vs limit {rate(cold) / rate(limit):.2f}x")

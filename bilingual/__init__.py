@@ -100,6 +100,7 @@ def open_translator(
     scheduler: str | None = None,
     workers: int | None = None,
     names: bool = True,
+    amounts: bool = True,
     settings: Settings | None = None,
     engine: str | None = None,
     api_base: str | None = None,
@@ -118,6 +119,9 @@ def open_translator(
     names (default True, as in the CLI; --no-names): the names layer, which gives places, mainland persons (Hanyu
     Pinyin), and listed Hong Kong, Macau, Taiwan and foreign persons their English forms, enforced like glossary
     terms (glossary terms win where they overlap).
+
+    amounts (default True, as in the CLI; --no-amounts): counts in 万 and 亿 and sums of money rendered as English
+    news writes them (91.914 million, $95,002, 3 million yuan) and enforced like glossary terms (amounts.py).
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is
@@ -170,7 +174,7 @@ def open_translator(
         from bilingual.names import open_names
 
         finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
-    translator = Translator(eng, open_memory(home), terms, names=finder)
+    translator = Translator(eng, open_memory(home), terms, names=finder, amounts=amounts)
     if engine == "openai":  # the prompt asks for the renderings the translator will check
         eng.hints = translator.terms_of  # type: ignore[attr-defined]
     return translator

@@ -168,6 +168,9 @@ def translate(
     no_names: Annotated[
         bool, typer.Option("--no-names", help="Leave proper names (places, persons) to the model: no names layer.")
     ] = False,
+    no_amounts: Annotated[
+        bool, typer.Option("--no-amounts", help="Leave amounts in 万/亿 and sums of money to the model.")
+    ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")
     ] = False,
@@ -231,6 +234,7 @@ def translate(
         _given(ctx, model=model).get("model"), settings=settings,
         glossary=_chosen_glossary(ctx, settings, glossary, no_shipped_glossary, no_glossary),
         decoding=_decoding(ctx, beam), executor=executor, scheduler=scheduler, workers=workers, names=not no_names,
+        amounts=not no_amounts,
         **_engine_options(ctx, engine, api_base, api_model, concurrency, device, compute_type, threads),
     ))
 
@@ -590,6 +594,7 @@ def review_export(
     no_shipped_glossary: NoShippedOption = False,
     no_glossary: Annotated[bool, typer.Option("--no-glossary", help="As translate --no-glossary.")] = False,
     no_names: Annotated[bool, typer.Option("--no-names", help="As translate --no-names.")] = False,
+    no_amounts: Annotated[bool, typer.Option("--no-amounts", help="As translate --no-amounts.")] = False,
     beam: Annotated[int, typer.Option(help="As translate --beam.", min=1, max=16, metavar="N")] = 2,
 ) -> None:
     """One unit per sentence with its machine translation, how it was produced, its terms and where it occurs.
@@ -603,7 +608,7 @@ def review_export(
     with bilingual.open_translator(
         _given(ctx, model=model).get("model"), settings=settings,
         glossary=_chosen_glossary(ctx, settings, glossary, no_shipped_glossary, no_glossary),
-        decoding=_decoding(ctx, beam), names=not no_names,
+        decoding=_decoding(ctx, beam), names=not no_names, amounts=not no_amounts,
     ) as translator:
         count = export_review(posts_dir, out, translator, only, post)
     typer.echo(f"wrote {_plural(count, 'unit', 'units')} to {out}")

@@ -81,7 +81,7 @@ def _machine_under_human(translator: Translator, sentences: list[str]) -> dict[s
     if not sentences:
         return {}
     machine = Translator(translator.engine, translator.memory, translator.glossary, names=translator.names,
-                         human=False)  # shares the engine and memory: not closed here
+                         human=False, amounts=translator.amounts)  # shares the engine and memory: not closed here
     return {r.source: r.translation for r in machine.translate(sentences).results if r.ok}
 
 

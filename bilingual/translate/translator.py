@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from bilingual import news, script, segment
+from bilingual import amounts, news, script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary
 from bilingual.terms.entry import Entry
@@ -152,6 +152,7 @@ class Translator:
         commit_every: int | None = None,
         names: NameFinder | None = None,
         human: bool = True,
+        amounts: bool = True,
     ):
         # At most this many misses are in flight (in slices of up to SLICE): all a killed run can lose, less what
         # their first pass already finished.
@@ -161,6 +162,7 @@ class Translator:
         self.glossary = glossary
         self.names = names
         self.human = human  # serve human translations (off to measure the machine, as `bilingual eval` does)
+        self.amounts = amounts  # amounts in 万/亿 and sums of money enforced as amounts.py renders them
 
     @cached_property
     def segmenter(self) -> Segmenter:
@@ -267,6 +269,9 @@ class Translator:
         names = post_names if post_names is not None and self.names is not None else self.names
         if names is not None and script.has_han(source):
             terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
+        if self.amounts and script.has_han(source):
+            # a bare 元 is yuan only in a sentence written in Simplified
+            terms = terms.merged(amounts.find(source, simplified_script=original == source))
         return terms.places_in_countries()
 
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
@@ -374,7 +379,8 @@ class Translator:
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
-        sources = {e.source for terms in sentence_terms for e in terms.entries}
+        # Amounts are never probed: each is its own term, and the model's own sentence has it right four times in five
+        sources = {e.source for terms in sentence_terms for e in terms.entries if e.category != amounts.AMOUNT}
         decoding = self.engine.decoding.key()
         keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in sorted(sources)}
         probes = self.memory.probes_many(keys.values())
@@ -384,7 +390,8 @@ class Translator:
             self.memory.put_probes(rows)
             probes.update(rows)
         # keyed by entry, not source form: the same form can have another rendering in another sentence
-        return {e: not count_renderings(probes[keys[e.source]], e) for terms in sentence_terms for e in terms.entries}
+        return {e: e.category != amounts.AMOUNT and not count_renderings(probes[keys[e.source]], e)
+                for terms in sentence_terms for e in terms.entries}
 
     def _plain_where_broken(self, changed: dict[_Sentence, Enforced]) -> Steps[dict[_Sentence, str]]:
         """The model's plain sentence for each enforced one, to tell whether enforcement broke it. Sentences whose
