@@ -187,6 +187,11 @@ def pair_target(form: str, name: str, kind: str, places: frozenset[str]) -> str:
 # them given name first, without macrons or the syllable apostrophe (Junichiro Koizumi, Kyodo, Hokkaido).
 JAPANESE_PERSON = re.compile(r"([A-Z]{2,}) ([A-Z][a-z']*[aeioun])")
 MACRONS = str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU")
+# English news names a company by its brand, without its legal form: Microsoft, not Microsoft Corporation (still
+# accepted). Only where what is left is a brand (one word, or a word and Motor, Systems…): British Broadcasting
+# Corporation and East India Company need the last word.
+LEGAL_FORM = re.compile(r"([A-Z][\w-]*(?: (?:Motor|Systems|Holdings|Group|Technology|Electric))?)"
+                        r",? (?:Corporation|Company|Co\.?|Co\., Ltd\.?|Limited|Ltd\.?|Inc\.?|Incorporated)")
 # a family name made of Japanese syllables (Ohba, Koizumi; not US in US Open)
 JAPANESE_SYLLABLES = re.compile(r"(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeiou]h?|n)+")
 
@@ -199,6 +204,9 @@ def news_style(name: str, kind: str) -> str:
     if kind in ("person", "name") and m and JAPANESE_SYLLABLES.fullmatch(m[1].lower()):
         family, given = m[1].title(), m[2]
         forms = [f"{given.replace(chr(39), '')} {family}", f"{family} {given.replace(chr(39), '')}", *forms[1:]]
+    if kind in ("company", "name") and (brand := LEGAL_FORM.fullmatch(forms[0])):
+        forms.insert(0, brand[1])
+    forms = [re.sub(r"^USA(?=[ -])", "US", f) for f in forms]  # USA-China: US-China, as news writes it
     plain = [f.translate(MACRONS) for f in forms]
     return "|".join(dict.fromkeys([*plain, *forms]))
 
