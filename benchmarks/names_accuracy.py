@@ -34,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import bilingual  # noqa: E402
 from bilingual import news, script, segment  # noqa: E402
 from bilingual.glossary import Glossary, SentenceTerms  # noqa: E402
-from bilingual.names import NameFinder, open_names  # noqa: E402
+from bilingual.names import ORIGIN_GLOSSED, NameFinder, open_names  # noqa: E402
 from bilingual.posts import PostError, iter_post_paths, read_post  # noqa: E402
+from bilingual.terms.matching import Match  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 POSTS = REPO.parent / "shared" / "corpus" / "posts"
@@ -99,8 +100,17 @@ def forced_by_post(glossary: Glossary, names: NameFinder | None, folders: list[P
                 found[name].append((source, line, "news:rule"))
                 continue
             # the term as written (中科院), which may be a variant of the entry's source (中国科学院)
-            found[name] += [(source[m.start:m.end], m.entry.rendering, m.entry.provenance) for m in terms.matches]
+            found[name] += [(named(source, m), m.entry.rendering, m.entry.provenance) for m in terms.matches]
     return found
+
+
+def named(source: str, match: Match) -> str:
+    """The name a match forces: its text, less the gloss of a name glossed in brackets (布林肯（Antony Blinken）)."""
+    text = source[match.start:match.end]
+    return _GLOSS_AFTER.sub("", text) if match.entry.origin == ORIGIN_GLOSSED else text
+
+
+_GLOSS_AFTER = re.compile(r"[（(][^（()）]*[）)]$")
 
 
 def two_renderings(glossary: Glossary, names: NameFinder, folders: list[Path], per_post: bool) -> list[str]:

@@ -11,6 +11,7 @@
   as the CC-CEDICT list and winning over it; the word segmenter is given their forms
 - japanese: Japanese persons read in Japanese where a sentence is set in Japan (茂木敏充 Toshimitsu Motegi)
 - places: streets, districts, institutions by rule (福州路 Fuzhou Road)
+- glossed: names the text glosses itself, 布林肯（Antony Blinken）: the gloss is the rendering
 - romanize: pinyin, Taiwan's Wade–Giles and Hong Kong's Cantonese romanisation
 - post: one rendering per name per post (NameFinder.for_post)
 
@@ -27,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, Place, load_gazetteer
+from bilingual.names.glossed import ORIGIN_GLOSSED, find_glossed, glossed_entry
 from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, japanese_setting
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
@@ -50,7 +52,7 @@ ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
 __all__ = ["NameFinder", "PostNames", "open_names", "dictionary_words", "ORIGIN_GAZETTEER", "ORIGIN_PINYIN",
-           "ORIGIN_RULE", "ORIGIN_REGION"]
+           "ORIGIN_RULE", "ORIGIN_REGION", "ORIGIN_GLOSSED"]
 
 
 class NameFinder:
@@ -72,8 +74,12 @@ class NameFinder:
     def find(self, original: str, normalised: str, context: str = "") -> list[Match]:
         """Names in a sentence: original as written, normalised its Simplified form (what the model reads);
         context: the whole post's Simplified text where known (its setting: 德州 is Texas in a US story)."""
-        found: list[Match] = list(self.listed.match(normalised))
         words = self.segmenter.segment(normalised)
+        # a name the text glosses itself (布林肯（Antony Blinken）) before any list's reading of it
+        found: list[Match] = [Match(g.start, g.end, glossed_entry(normalised, g))
+                              for g in find_glossed(normalised, words)]
+        for match in self.listed.match(normalised):
+            _add(found, match)
         places = self._places(words)
         pinyin_ok = pinyin_allowed(original, normalised, _names_mainland(places))
         # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异

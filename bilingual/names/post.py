@@ -12,6 +12,8 @@ person elsewhere). PostNames keeps, for each name, its first rendering in the po
   mention has a title or verb beside it;
 - adds a Japanese person's surname standing alone before a verb, a title or a particle (三村表示 Mimura), when
   one Japanese person of the post has it;
+- gives the later mentions of a name the post glosses itself (布林肯（Antony Blinken）, glossed.py) the surname
+  the gloss gives (布林肯 Blinken), over any list's reading;
 - adds a person's surname standing alone (王说, 王女士) as the surname of that person's rendering (Wang), when
   one person of the post has that surname and the surname stands before a verb of saying or a polite title.
 
@@ -25,6 +27,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from bilingual import script
+from bilingual.names.glossed import find_glossed, later_entries, may_hold_gloss
 from bilingual.names.japanese import SURNAME_NOTE
 from bilingual.names.persons import VERBS_AFTER
 from bilingual.names.romanize import split_surname
@@ -69,6 +72,8 @@ class PostNames:
             for match in finder.find(original, normalised, self.context):
                 if match.entry.category in NAME_CATEGORIES:
                     self.first.setdefault(match.entry.source, match.entry)
+        # names the post glosses itself: their later mentions, over any list's reading
+        self.first.update((e.source, e) for e in _later_mentions_of_glossed(pairs, self.segmenter))
         # persons the post names in several sentences with nothing beside them to say so (谢企华 in a profile)
         for entry in finder.recurring(pairs):
             self.first.setdefault(entry.source, entry)
@@ -114,6 +119,11 @@ class PostNames:
                         and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
         return sorted(found, key=lambda m: m.start)
+
+
+def _later_mentions_of_glossed(pairs: Sequence[tuple[str, str]], segmenter: Segmenter) -> list[Entry]:
+    return [entry for _, normalised in pairs if may_hold_gloss(normalised)
+            for glossed in find_glossed(normalised, segmenter.segment(normalised)) for entry in later_entries(glossed)]
 
 
 def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
