@@ -421,6 +421,19 @@ def test_in_a_post_set_in_japan_a_japanese_reading_wins_over_pinyin(names):
         "names:japanese"]
 
 
+def test_japanese_places_with_their_division(glossary, names):
+    """In a sentence set in Japan, a place UniDic knows before 县, 府 or 市 is read in Japanese (the model wrote
+    千叶县君津市 "Chiba County Jinshi", and the gazetteer matched 津市 inside 君津市)."""
+    found = post_forced(glossary, names, ["日本经济新闻报道。", "（1978年10月，千叶县君津市）",
+                                          "日本冲绳县那霸市的居民", "日本大阪府知事吉村洋文表示"])
+    assert found[1]["千叶县"] == "Chiba Prefecture" and found[1]["君津市"] == "Kimitsu" and "津市" not in found[1]
+    assert found[2]["冲绳县"] == "Okinawa Prefecture" and found[2]["那霸市"] == "Naha"
+    assert found[3]["大阪府"] == "Osaka Prefecture"
+    # 大都|市 (a metropolis) is no place, and outside Japan the Chinese gazetteer reads 苏州市
+    assert "大都市" not in forced(glossary, names, "日本的大都市很多。")
+    assert forced(glossary, names, "江苏省苏州市")["苏州市"][0] == "Suzhou"
+
+
 def test_hepburn_as_the_press_writes_names():
     from bilingual.names.japanese import hepburn
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, Place, load_gazetteer
 from bilingual.names.glossed import ORIGIN_GLOSSED, find_glossed, glossed_entry
-from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, japanese_setting
+from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, find_japanese_places, japanese_setting
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
@@ -78,6 +78,10 @@ class NameFinder:
         # a name the text glosses itself (布林肯（Antony Blinken）) before any list's reading of it
         found: list[Match] = [Match(g.start, g.end, glossed_entry(normalised, g))
                               for g in find_glossed(normalised, words)]
+        japan = japanese_setting(normalised, context)
+        if japan:  # 千叶县 Chiba Prefecture, over the dictionary's 千叶 and before the Chinese gazetteer
+            for match in self._japanese_places(normalised, words):
+                _add(found, match)
         for match in self.listed.match(normalised):
             _add(found, match)
         places = self._places(words)
@@ -98,25 +102,12 @@ class NameFinder:
             _add(found, Match(word.start, word.start + len(place.form), entry))
         for match in dictionary:
             _add(found, match)
-        if japanese_setting(normalised, context):
-            for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
-                # the press's order first; the family name first (as Japan's government asks) counts too
-                given, family = japanese.english.split(" ", 1)
-                entry = Entry(japanese.text, f"{japanese.english}|{family} {given}", "person",
-                              notes=f"{SURNAME_NOTE}{japanese.surname}", origin=ORIGIN_JAPANESE)
-                _add(found, Match(japanese.start, japanese.end, entry), over=ORIGIN_GAZETTEER)
-        for person in find_persons(normalised, words, self.segmenter, self.known):
-            region = region_near(normalised, person.start, person.end)
-            if near_hk_mo_tw(normalised, person.start, person.end):
-                english = person_name(person.surname, person.given, region) if region else None
-            else:
-                english = person.english if pinyin_ok else None
-            if english is None:
-                continue  # whose name it is, or how its region writes it, is not known here: left to the model
-            origin = ORIGIN_PINYIN if english == person.english else f"{ORIGIN_REGION}:{region}"
-            entry = Entry(person.text, english, "person", origin=origin)
+        if japan:
+            for match in self._japanese_persons(normalised, words):
+                _add(found, match, over=ORIGIN_GAZETTEER)
+        for match in self._chinese_persons(normalised, words, pinyin_ok):
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
-            _add(found, Match(person.start, person.end, entry), over=ORIGIN_GAZETTEER)
+            _add(found, match, over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
     def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]:
@@ -131,6 +122,36 @@ class NameFinder:
                 mainland.append((normalised, words))
         return [Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
                 for person in recurring_persons(mainland, self.segmenter, self.known)]
+
+    def _chinese_persons(self, normalised: str, words: Sequence[Word], pinyin_ok: bool) -> list[Match]:
+        """Chinese persons in their region's romanisation, where it is known (regions.py)."""
+        found = []
+        for person in find_persons(normalised, words, self.segmenter, self.known):
+            region = region_near(normalised, person.start, person.end)
+            if near_hk_mo_tw(normalised, person.start, person.end):
+                english = person_name(person.surname, person.given, region) if region else None
+            else:
+                english = person.english if pinyin_ok else None
+            if english is None:
+                continue  # whose name it is, or how its region writes it, is not known here: left to the model
+            origin = ORIGIN_PINYIN if english == person.english else f"{ORIGIN_REGION}:{region}"
+            found.append(Match(person.start, person.end, Entry(person.text, english, "person", origin=origin)))
+        return found
+
+    def _japanese_places(self, normalised: str, words: Sequence[Word]) -> list[Match]:
+        return [Match(place.start, place.end, Entry(place.text, "|".join(place.english), "place",
+                                                    origin=ORIGIN_JAPANESE))
+                for place in find_japanese_places(normalised, words, self.segmenter.frequency)]
+
+    def _japanese_persons(self, normalised: str, words: Sequence[Word]) -> list[Match]:
+        found = []
+        for japanese in find_japanese_persons(normalised, words, self.segmenter.frequency):
+            # the press's order first; the family name first (as Japan's government asks) counts too
+            given, family = japanese.english.split(" ", 1)
+            entry = Entry(japanese.text, f"{japanese.english}|{family} {given}", "person",
+                          notes=f"{SURNAME_NOTE}{japanese.surname}", origin=ORIGIN_JAPANESE)
+            found.append(Match(japanese.start, japanese.end, entry))
+        return found
 
     def _places(self, words: Sequence[Word]) -> list[tuple[Word, Place]]:
         """The sentence's words that are (or open with) a gazetteer place."""

@@ -46,16 +46,8 @@ def find_japanese_persons(normalised: str, words: Sequence[Word], frequency: Cal
     Chinese segmenter cut them, frequency: how often that segmenter's dictionary counts a word."""
     starts, ends = {w.start for w in words}, {w.end for w in words}
     following = {w.start: w.text for w in words}
-    japanese = _to_japanese(normalised)
-    if len(japanese) != len(normalised):
-        return []  # not character for character: positions would not map back
-    tokens = [(w.surface, w.feature) for w in _tagger()(japanese)]
-    found, at = [], 0
-    spans = []
-    for surface, _ in tokens:
-        at = japanese.find(surface, at)
-        spans.append((at, at + len(surface)))
-        at += len(surface)
+    tokens, spans = _read(normalised)
+    found = []
     for n in range(len(tokens) - 1):
         (surname, first), (_, second) = tokens[n], tokens[n + 1]
         if _kind(first) != SURNAME or _kind(second) != GIVEN or spans[n][1] != spans[n + 1][0] or spans[n][0] < 0:
@@ -73,6 +65,61 @@ def find_japanese_persons(normalised: str, words: Sequence[Word], frequency: Cal
         found.append(JapaneseName(start, end, normalised[start:end], f"{personal} {family}",
                                   normalised[start:spans[n][1]]))
     return found
+
+
+# What English writes after a Japanese place for the kind of division after it in Chinese (千叶县 Chiba Prefecture,
+# 君津市 Kimitsu), first the form put in, then the others that count.
+DIVISIONS = {
+    "県": ("{} Prefecture", "{} prefecture", "{}"), "府": ("{} Prefecture", "{} prefecture", "{}"),
+    "市": ("{}", "{} City", "{} city"), "区": ("{} Ward", "{} ward", "{}"), "町": ("{}", "{} Town", "{} town"),
+}
+
+
+CITY_DIVISIONS = ("市", "区", "町")
+
+
+@dataclass(frozen=True)
+class JapanesePlace:
+    start: int
+    end: int
+    text: str  # the place and its division (千叶县), as written (Simplified)
+    english: tuple[str, ...]  # the renderings that count, the one put in first
+
+
+def find_japanese_places(normalised: str, words: Sequence[Word], frequency: Callable[[str], int]
+                         ) -> list[JapanesePlace]:
+    """Japanese places with their division (千叶县 Chiba Prefecture, 君津市 Kimitsu) in a Simplified sentence set in
+    Japan: a word UniDic knows as a place name, of two characters or more, where a Chinese word starts, followed by
+    县 or 府, or by 市, 区 or 町 where the place is no common Chinese word (大都|市 is a metropolis)."""
+    starts = {w.start for w in words}
+    tokens, spans = _read(normalised)
+    found = []
+    for n in range(len(tokens) - 1):
+        (place, feature), (division, _) = tokens[n], tokens[n + 1]
+        start, end = spans[n][0], spans[n + 1][1]
+        if feature.pos2 != "固有名詞" or feature.pos3 != "地名" or division not in DIVISIONS or len(place) < 2 \
+                or spans[n][1] != spans[n + 1][0] or start not in starts \
+                or (division in CITY_DIVISIONS and frequency(normalised[start:spans[n][1]]) > COMMON_WORD_COUNT):
+            continue
+        if reading := hepburn(feature.kana or ""):
+            found.append(JapanesePlace(start, end, normalised[start:end],
+                                       tuple(form.format(reading) for form in DIVISIONS[division])))
+    return found
+
+
+def _read(normalised: str) -> tuple[list[tuple[str, Any]], list[tuple[int, int]]]:
+    """UniDic's words of a Simplified sentence read as Japanese, and where each stands in it; none where the
+    sentence does not turn into Japanese character for character (positions would not map back)."""
+    japanese = _to_japanese(normalised)
+    if len(japanese) != len(normalised):
+        return [], []
+    tokens = [(w.surface, w.feature) for w in _tagger()(japanese)]
+    spans, at = [], 0
+    for surface, _ in tokens:
+        at = japanese.find(surface, at)
+        spans.append((at, at + len(surface)))
+        at += len(surface)
+    return tokens, spans
 
 
 def _stands_as_a_name(normalised: str, start: int, middle: int, end: int, starts: set[int], ends: set[int],
