@@ -434,6 +434,17 @@ def test_japanese_places_with_their_division(glossary, names):
     assert forced(glossary, names, "江苏省苏州市")["苏州市"][0] == "Suzhou"
 
 
+def test_in_a_post_set_in_japan_a_recurring_chinese_name_still_gets_pinyin(names):
+    """A Nikkei profile of a Chinese executive (谢企华, in five sentences the model spelt three ways): a name that can
+    only be Chinese gets its pinyin though the post is set in Japan; Japanese names there do not (林芳正 reads as a
+    Japanese given name, 千速晃 has no common Chinese surname)."""
+    sentences = ["日本经济新闻报道，谢企华到访了东京。", "谢企华接受日本经济新闻采访。", "三村对谢企华表示欢迎。",
+                 "日本外相林芳正会见了千速晃。", "林芳正说。", "林芳正表示。", "千速晃对日本媒体说。", "千速晃表示。",
+                 "千速晃认为。"]
+    recurring = {e.source: e.rendering for e in names.recurring([(s, s) for s in sentences])}
+    assert recurring == {"谢企华": "Xie Qihua"}
+
+
 def test_hepburn_as_the_press_writes_names():
     from bilingual.names.japanese import hepburn
 

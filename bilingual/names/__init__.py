@@ -29,7 +29,13 @@ from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, Place, load_gazetteer
 from bilingual.names.glossed import ORIGIN_GLOSSED, find_glossed, glossed_entry
-from bilingual.names.japanese import SURNAME_NOTE, find_japanese_persons, find_japanese_places, japanese_setting
+from bilingual.names.japanese import (
+    SURNAME_NOTE,
+    find_japanese_persons,
+    find_japanese_places,
+    japanese_setting,
+    reads_as_japanese_name,
+)
 from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
@@ -121,7 +127,7 @@ class NameFinder:
             if pinyin_allowed(original, normalised, _names_mainland(self._places(words))):
                 mainland.append((normalised, words))
         return [Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
-                for person in recurring_persons(mainland, self.segmenter, self.known)]
+                for person in recurring_persons(mainland, self.segmenter, self.known, reads_as_japanese_name)]
 
     def _chinese_persons(self, normalised: str, words: Sequence[Word], pinyin_ok: bool) -> list[Match]:
         """Chinese persons in their region's romanisation, where it is known (regions.py)."""

@@ -107,6 +107,13 @@ def find_japanese_places(normalised: str, words: Sequence[Word], frequency: Call
     return found
 
 
+def reads_as_japanese_name(name: str) -> bool:
+    """Whether UniDic reads any part of a name (Simplified) as a Japanese given name: 林芳正 (林|芳正), 森喜朗;
+    not 谢企华 (謝|企|華), which can only be Chinese."""
+    tokens, _ = _read(name)
+    return any(_kind(feature) == GIVEN for _, feature in tokens)
+
+
 def _read(normalised: str) -> tuple[list[tuple[str, Any]], list[tuple[int, int]]]:
     """UniDic's words of a Simplified sentence read as Japanese, and where each stands in it; none where the
     sentence does not turn into Japanese character for character (positions would not map back)."""

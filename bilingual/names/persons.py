@@ -18,7 +18,7 @@ Precision over recall: a name that misses any of these is left to the model.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bilingual.names.romanize import person_pinyin, split_surname
@@ -182,30 +182,43 @@ RECURRING_SENTENCES = 3
 # student", 129) is no name here, nor a surname with a polite title (马先生 "Mr Ma", 何小姐).
 RECURRING_WORD_COUNT = 100
 POLITE_TITLES = ("先生", "小姐", "女士", "太太", "老师", "师傅", "同学", "老板")
-# A post with a Japanese or Korean word in this share of its sentences is set there: no names by recurrence.
+# A post with a Japanese or Korean word in this share of its sentences is set there: no names by recurrence, but in
+# Japan those of Chinese persons that cannot be Japanese (谢企华 in a Nikkei profile of a Chinese steel executive).
 FOREIGN_SETTING = 0.1
+# The commonest Chinese surnames: in a post set in Japan, only a name with one of these (and no Japanese reading)
+# is read as Chinese (千速晃 is Japanese, though 千 is a Chinese surname too).
+COMMON_SURNAMES = frozenset("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+                            "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+                            "毛郝龚邵万钱严覃武戴莫孔向汤")
 # Last characters of words that are no names (万圣节 Halloween, 志愿者, 运动员), rare in given names.
 NOT_NAME_LAST = tuple("节者员族党派队团村镇街路湖岛馆店厂业校")
 
 
 def recurring_persons(sentences: Sequence[tuple[str, Sequence[Word]]], segmenter: Segmenter,
-                      known: frozenset[str] = frozenset()) -> list[PersonName]:
+                      known: frozenset[str] = frozenset(), japanese_name: Callable[[str], bool] | None = None
+                      ) -> list[PersonName]:
     """The names that stand in RECURRING_SENTENCES or more of a post's sentences (Simplified text and its words)
     where unknown Chinese names may be given pinyin: three characters, tagged nr, shaped like a name with no
     character of transliterations, rare in the dictionary, no polite title. One PersonName each (its first
     mention)."""
     foreign = [any(m in text for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)) for text, _ in sentences]
-    if sum(foreign) >= FOREIGN_SETTING * len(sentences):
-        return []  # a post set in Japan or Korea: its names (田原健|吾) are not pinyin
+    korean = [any(m in text for m in KOREAN_MARKERS) for text, _ in sentences]
+    setting = FOREIGN_SETTING * len(sentences)
+    # a post set in Japan: Chinese names that cannot be Japanese (japanese_name says which can), in any sentence
+    in_japan = japanese_name is not None and sum(foreign) >= setting > sum(korean)
+    if sum(foreign) >= setting and not in_japan:
+        return []  # a post set in Korea: its names are not pinyin
     first: dict[str, PersonName] = {}
     standing: dict[str, set[int]] = {}  # name -> the sentences it stands in
     for number, (text, words) in enumerate(sentences):
-        if foreign[number]:
+        if korean[number] or (foreign[number] and not in_japan):
             continue  # whose names these are is not known: Japanese and Korean names are not pinyin
         sentence = _Sentence(text, words, segmenter, known, korean=False)
         for n, word in enumerate(words):
             if len(word.text) != 3 or word.text.endswith((*POLITE_TITLES, *NOT_NAME_LAST)) \
                     or segmenter.frequency(word.text) > RECURRING_WORD_COUNT:
+                continue
+            if in_japan and (word.text[0] not in COMMON_SURNAMES or (japanese_name and japanese_name(word.text))):
                 continue
             if (parts := sentence.word_name(n, PERSON_TAGS)) is not None:
                 first.setdefault(word.text, _person(word.start, word.end, word.text, parts))
