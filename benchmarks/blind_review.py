@@ -2,13 +2,14 @@
 translation by several systems under shuffled labels, for a reviewer who does not know which is which.
 
     python benchmarks/blind_review.py --posts ../shared/corpus/posts-more --out /tmp/review \\
-        [--before-code ../wt-before] [--count 40] [--seed 7]
+        [--before-code ../wt-before] [--count 40] [--seed 7] [--exclude-review OLD/review.md ...]
 
 Systems: "after" (this checkout, `bilingual translate` with its defaults), "before" (the code in --before-code,
 run the same way), "model" (the model alone: each sentence of the paragraph translated plainly and joined).
 Writes review.md (for the reviewer: source and X/Y/Z per paragraph), key.json (which label is which system) and,
 given the reviewer's verdicts (--score verdicts.json: {"1": {"X": "ok"|"garbled", …, "best": "X"}, …}), prints the
-garbled count per system and the head-to-head wins.
+garbled count per system and the head-to-head wins. --exclude-review: paragraphs of earlier reviews (their
+review.md) are left out, so a new sample is fresh to a reviewer and to whoever fixed what the last one found.
 """
 
 from __future__ import annotations
@@ -88,7 +89,10 @@ def build(args: argparse.Namespace) -> None:
     if args.before_code:
         systems["before"] = edition(args.before_code.resolve(), posts, out / "before", args.model)
     # paragraphs every system shows, with enough Chinese to judge
-    common = [p for p in systems["after"] if all(p in s for s in systems.values()) and len(HAN.findall(p)) >= 20]
+    reviewed = {line[len("Source: "):] for old in args.exclude_review
+                for line in old.read_text(encoding="utf-8").splitlines() if line.startswith("Source: ")}
+    common = [p for p in systems["after"] if all(p in s for s in systems.values()) and len(HAN.findall(p)) >= 20
+              and p not in reviewed]
     rng = random.Random(args.seed)
     sample = sorted(rng.sample(sorted(common), min(args.count, len(common))))
     alone = model_alone(sample, args.model)
@@ -135,6 +139,8 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--score", type=Path, default=None, help="the reviewer's verdicts (JSON): print the tally")
+    parser.add_argument("--exclude-review", type=Path, action="append", default=[],
+                        help="an earlier review.md whose paragraphs are left out (repeatable)")
     args = parser.parse_args()
     args.model = args.model or Path(os.environ.get("BILINGUAL_MODEL") or SHARED_MODEL)
     if args.score:
