@@ -63,3 +63,44 @@ def test_an_input_two_slices_ask_for_is_translated_once_and_both_get_it():
     assert engine.calls == [["x-a", "x-b"]]
     assert sorted(done) == [(0, ["X-A", "X-B"]), (1, ["X-A", "X-B"])]
     assert sum(shown) == 4  # the bar counts both slices' sentences
+
+
+class QueueingEngine(RecordingEngine):
+    """Like the real Engine: submit() queues a call and returns at once; the events say what happened when."""
+
+    def __init__(self):
+        super().__init__()
+        self.events: list[str] = []
+
+    def submit(self, sentences, decoding=None):
+        number = len(self.calls)
+        self.calls.append(list(sentences))
+        self.events.append(f"submit {number}")
+
+        def collect(progress=None):
+            self.events.append(f"collect {number}")
+            for _ in sentences:
+                if progress:
+                    progress(1)
+            return [s.upper() + ("!" if decoding else "") for s in sentences]
+
+        return collect
+
+
+def test_an_engine_that_queues_gets_the_next_slices_before_a_call_is_collected():
+    """While a call runs, the next slices' first passes are queued behind it, so the workers never wait on the
+    handling of a call's outputs; every slice still gets its own outputs, as with an engine that does not queue."""
+    queued, plain = QueueingEngine(), RecordingEngine()
+    results = {}
+    for engine in (queued, plain):
+        done: list[tuple[int, list[str]]] = []
+        shown: list[int] = []
+        works = [slice_work("w", 1), slice_work("x", 0), slice_work("y", 2), slice_work("z", 1)]
+        batching.run_many(works, engine, lambda n, result, done=done: done.append((n, result)), in_flight=3,
+                          call_size=2, progress=shown.append)
+        results[engine] = sorted(done)
+        assert sum(shown) == 8
+    assert results[queued] == results[plain]
+    assert queued.calls[0] == ["w-a", "w-b"] and queued.calls[1] == ["x-a", "x-b"]
+    assert queued.events[:3] == ["submit 0", "submit 1", "collect 0"]  # x queued before w's call is collected
+    assert max(map(len, queued.calls)) <= 3

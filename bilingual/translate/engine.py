@@ -21,6 +21,8 @@ from bilingual.models import ModelInfo, ModelNotFound
 
 _POLL_SECONDS = 0.02
 _INTERRUPTED_MODELS: list[object] = []
+# What Engine.submit returns: wait for the queued sentences (reporting each batch to progress) and give them.
+Pending = Callable[[Callable[[int], None] | None], list[str]]
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,9 @@ class Engine(Tokenizing):
                 inter_threads=self.workers,
                 intra_threads=1 if self.device == "cpu" else 0,
                 compute_type=self.compute_type,
+                # a full queue blocks translate_batch even when asynchronous: submit() must return at once, so
+                # the next slices queued behind a call do not hold up the handling of its outputs
+                max_queued_batches=-1,
             )
         except (RuntimeError, ValueError) as exc:  # a corrupt model.bin, an unknown compute type, no GPU
             raise ModelNotFound(f"{self.model.model_dir}: cannot load the model ({exc})") from None
@@ -141,6 +146,12 @@ class Engine(Tokenizing):
         progress: Callable[[int], None] | None = None,
     ) -> list[str]:
         """Translate sentences (Simplified Chinese) to English, one string per sentence, in order."""
+        return self.submit(sentences, decoding)(progress)
+
+    def submit(self, sentences: Sequence[str], decoding: Decoding | None = None) -> Pending:
+        """Queue sentences for translation and return at once: the returned function waits for them and gives
+        their translations (as translate()). Work submitted before another call is collected keeps the workers busy
+        across it (batching.run_many submits the next slices' first pass so)."""
         decoding = decoding or self.decoding
         tokens = [self.tokenize(s) for s in sentences]
         results: list[str] = [""] * len(sentences)
@@ -166,20 +177,24 @@ class Engine(Tokenizing):
                 asynchronous=True,
             )
             pending.append((batch, futures))
-        try:
-            for batch, futures in pending:
-                for i, future in zip(batch, futures, strict=False):  # the filler's output is dropped
-                    # result() would block inside CTranslate2, where Ctrl-C is not seen until the batch is done
-                    while not future.done():
-                        time.sleep(_POLL_SECONDS)
-                    results[i] = self.detokenize(future.result().hypotheses[0])
-                if progress:
-                    progress(len(batch))
-        except KeyboardInterrupt:
-            # Freeing the model waits for its queued batches: keep it, so the console script can exit at once.
-            _INTERRUPTED_MODELS.append(self._translator)
-            raise
-        return results
+
+        def collect(progress: Callable[[int], None] | None = None) -> list[str]:
+            try:
+                for batch, futures in pending:
+                    for i, future in zip(batch, futures, strict=False):  # the filler's output is dropped
+                        # result() would block inside CTranslate2, where Ctrl-C is not seen until the batch is done
+                        while not future.done():
+                            time.sleep(_POLL_SECONDS)
+                        results[i] = self.detokenize(future.result().hypotheses[0])
+                    if progress:
+                        progress(len(batch))
+            except KeyboardInterrupt:
+                # Freeing the model waits for its queued batches: keep it, so the console script can exit at once.
+                _INTERRUPTED_MODELS.append(self._translator)
+                raise
+            return results
+
+        return collect
 
     def _filler(self, length: int) -> list[str]:
         """A natural sentence cut to exactly `length` tokens: it fixes the batch's padded length."""

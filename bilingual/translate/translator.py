@@ -293,11 +293,13 @@ class Translator:
         work for batching.run_many: it yields its engine requests.
         """
         # Text with no Chinese in it (URLs, English lines, handles) passes through untouched.
-        sentences = {id(item): _Sentence(item.source, item.terms, item.source,
-                                         words=self.segmenter.segment(item.source) if script.has_han(item.source)
-                                         else ()) for item in items}
-        to_model = [s for s in sentences.values() if s.words]
+        sentences = {id(item): _Sentence(item.source, item.terms, item.source) for item in items}
+        to_model = [s for s in sentences.values() if script.has_han(s.source)]
         yield from self._first_pass(to_model, known_missed)
+        # the words the coverage check reads, cut once the first pass is asked for: the engine works on it and on
+        # the next slices meanwhile (the segmenter's dictionaries load on first use, in about two seconds)
+        for s in to_model:
+            s.words = self.segmenter.segment(s.source)
 
         # Finished by the first pass: readable, faithful, every term rendered, and (where terms were protected) no
         # damage the model's own sentence would be checked against (what enforce and _enforce would keep as is).
