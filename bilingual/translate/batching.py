@@ -66,6 +66,7 @@ def run_many(
     ahead: dict[int, tuple[Steps[T], Request]] = {}  # started during the last call, their requests queued then
     ahead_call: _Call | None = None
     queues = hasattr(engine, "submit")
+    first: set[int] = set()  # pieces whose request in hand is their first
 
     def start(into: dict[int, tuple[Steps[T], Request]]) -> None:
         """Start new pieces into `into` (active or ahead) while fewer than in_flight are started and its requests
@@ -78,6 +79,7 @@ def run_many(
             number, work = number_work
             try:
                 into[number] = (work, next(work))
+                first.add(number)
                 asked += len(into[number][1].sentences)
             except StopIteration as done:
                 on_done(number, done.value)
@@ -89,13 +91,16 @@ def run_many(
         if not active:
             return
         call = _Call({n: r for n, (_, r) in active.items() if n not in came_ahead}, engine, progress)
-        if queues:
+        # only while every piece is on its first pass: follow-up requests (enforcement) already fill a round's call,
+        # and queued behind new first passes they would keep their pieces (and the in-flight room) waiting
+        if queues and active.keys() <= first:
             start(ahead)
         next_call = _Call({n: r for n, (_, r) in ahead.items()}, engine, progress) if ahead else None
         outputs = (ahead_call.collect() if ahead_call is not None else {}) | call.collect()
         ahead_call = next_call
         for number in list(active):
             work = active[number][0]
+            first.discard(number)
             try:
                 active[number] = (work, work.send(outputs[number]))
             except StopIteration as done:
