@@ -445,6 +445,14 @@ def test_in_a_post_set_in_japan_a_recurring_chinese_name_still_gets_pinyin(names
     assert recurring == {"谢企华": "Xie Qihua"}
 
 
+def test_in_japan_a_name_that_reads_as_japanese_gets_no_pinyin_and_pyeongchang_is_in_korea(glossary, names):
+    # 武藤 alone, in a post set in Japan, was "Wu Teng"; 平昌 of the 2018 Winter Olympics was "Pingchang"
+    found = post_forced(glossary, names, ["日本经济新闻报道了日本的创业公司。", "武藤表示，公司将扩大业务。"])
+    assert "武藤" not in found[1]
+    assert forced(glossary, names, "平昌冬奥会期间，韩国滑雪场人满为患。")["平昌"][0] == "Pyeongchang"
+    assert forced(glossary, names, "四川省平昌县发生洪灾。")["平昌县"][0] == "Pingchang County"
+
+
 def test_hepburn_as_the_press_writes_names():
     from bilingual.names.japanese import hepburn
 

@@ -111,7 +111,7 @@ class NameFinder:
         if japan:
             for match in self._japanese_persons(normalised, words):
                 _add(found, match, over=ORIGIN_GAZETTEER)
-        for match in self._chinese_persons(normalised, words, pinyin_ok):
+        for match in self._chinese_persons(normalised, words, pinyin_ok, japan):
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, match, over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
@@ -129,10 +129,14 @@ class NameFinder:
         return [Entry(person.text, person.english, "person", origin=ORIGIN_PINYIN)
                 for person in recurring_persons(mainland, self.segmenter, self.known, reads_as_japanese_name)]
 
-    def _chinese_persons(self, normalised: str, words: Sequence[Word], pinyin_ok: bool) -> list[Match]:
-        """Chinese persons in their region's romanisation, where it is known (regions.py)."""
+    def _chinese_persons(self, normalised: str, words: Sequence[Word], pinyin_ok: bool, japan: bool
+                         ) -> list[Match]:
+        """Chinese persons in their region's romanisation, where it is known (regions.py); in a sentence set in
+        Japan, not a name that reads as Japanese (武藤 alone is Muto, not "Wu Teng")."""
         found = []
         for person in find_persons(normalised, words, self.segmenter, self.known):
+            if japan and reads_as_japanese_name(person.text):
+                continue
             region = region_near(normalised, person.start, person.end)
             if near_hk_mo_tw(normalised, person.start, person.end):
                 english = person_name(person.surname, person.given, region) if region else None

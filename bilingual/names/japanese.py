@@ -108,10 +108,12 @@ def find_japanese_places(normalised: str, words: Sequence[Word], frequency: Call
 
 
 def reads_as_japanese_name(name: str) -> bool:
-    """Whether UniDic reads any part of a name (Simplified) as a Japanese given name: 林芳正 (林|芳正), 森喜朗;
-    not 谢企华 (謝|企|華), which can only be Chinese."""
+    """Whether UniDic reads a name (Simplified) as Japanese: a part as a given name (林|芳正, 森|喜朗) or its start
+    as a surname of two characters or more (武藤); not 谢企华 (謝|企|華), which can only be Chinese."""
     tokens, _ = _read(name)
-    return any(_kind(feature) == GIVEN for _, feature in tokens)
+    if any(_kind(feature) == GIVEN for _, feature in tokens):
+        return True
+    return bool(tokens) and _kind(tokens[0][1]) == SURNAME and len(tokens[0][0]) >= 2
 
 
 def _read(normalised: str) -> tuple[list[tuple[str, Any]], list[tuple[int, int]]]:

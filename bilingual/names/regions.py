@@ -69,22 +69,25 @@ def region_near(normalised: str, start: int, end: int) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
-# Gazetteer short names that are also a US state's Chinese abbreviation (CC-CEDICT: 德州 abbr. for 德克萨斯州,
-# Texas): in a post about the United States that names no place of the city's own province, the state is meant
-# (a Taiwan outlet's 三星擬砸2800億元德州設廠).
-FOREIGN_READINGS = {
-    "德州": ("Texas", ("山东", "济南", "青岛", "淄博", "聊城", "滨州", "德州市", "禹城", "乐陵", "齐河")),
-}
 US_MARKERS = ("美国", "美方", "白宫", "华府", "拜登", "特朗普", "川普", "得州", "得克萨斯", "奥斯汀", "休斯顿",
               "达拉斯", "共和党", "参议员", "众议员", "联邦")
+KOREA_MARKERS = ("韩国", "韩方", "首尔", "江原道", "冬奥")
+# Gazetteer short names that are also a foreign place's Chinese name (CC-CEDICT: 德州 abbr. for 德克萨斯州, Texas;
+# 平昌 Pyeongchang, host of the 2018 Winter Olympics): in a post set in that country that names no place of the
+# Chinese county's own province, the foreign place is meant (a Taiwan outlet's 三星擬砸2800億元德州設廠).
+# form -> (English, places of its Chinese province, the words that set a post in the foreign country)
+FOREIGN_READINGS = {
+    "德州": ("Texas", ("山东", "济南", "青岛", "淄博", "聊城", "滨州", "德州市", "禹城", "乐陵", "齐河"), US_MARKERS),
+    "平昌": ("Pyeongchang", ("四川", "巴中", "平昌县"), KOREA_MARKERS),
+}
 
 
 def foreign_reading(form: str, context: str) -> str | None:
-    """The US reading of a gazetteer form (德州 Texas) where context (the post, or the sentence) is set in the
-    United States and names no place of the Chinese city's province; None otherwise."""
+    """The foreign reading of a gazetteer form (德州 Texas, 平昌 Pyeongchang) where context (the post, or the
+    sentence) is set in that country and names no place of the Chinese county's province; None otherwise."""
     if form not in FOREIGN_READINGS:
         return None
-    english, province = FOREIGN_READINGS[form]
-    if any(m in context for m in US_MARKERS) and not any(p in context for p in province):
+    english, province, markers = FOREIGN_READINGS[form]
+    if any(m in context for m in markers) and not any(p in context for p in province):
         return english
     return None
