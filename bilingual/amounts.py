@@ -1,11 +1,12 @@
 """Amounts by rule: Chinese counts in 万 and 亿 and sums of money, rendered as English news writes them.
 
 Chinese counts in ten-thousands (万) and hundred-millions (亿); English in thousands, millions and billions. The
-model converts between them wrongly in about one amount in five on real posts (9191.4万 "9.9114 million" for
-91.914 million, 9.5002万美元 "$95.020 million" for $95,002, 2000亿日元 "Yen20 billion"), and writes 元 as
-dollars (300万元 "$3 million"). A reader cannot see such an error. So each amount is a term with its English
-worked out here, enforced like a glossary term: the model's own sentence stays wherever it already has the
-amount right (in any of the forms English writes it), and the others get it by the glossary's steps.
+model states about one amount in three wrongly on real posts and news (benchmarks/amounts_accuracy.py):
+9191.4万 "9.9114 million" for 91.914 million, 9.5002万美元 "$95.020 million" for $95,002, 2000亿日元
+"Yen20 billion"; and it writes 元 as dollars (300万元 "$3 million"). A reader cannot see such an error. So each
+amount is a term with its English worked out here, enforced like a glossary term: the model's own sentence stays
+wherever it already has the amount right (in any of the forms English writes it), and the others get it by the
+glossary's steps.
 
     find(source) -> [Match]       the amounts of a Simplified sentence, as term matches (Entry category "amount")
     english(value, currency) -> the accepted renderings of one amount, the style's first
