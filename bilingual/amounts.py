@@ -53,19 +53,19 @@ class Currency:
 
 DOLLAR = Currency("$", also=("US${n}", "{n} US dollars", "{n} dollars", "USD {n}", "USD{n}"))
 YUAN = Currency(word="yuan", also=("{n} renminbi", "RMB {n}", "RMB{n}", "{n} RMB", "CNY {n}", "{n} Chinese yuan"))
+YEN = Currency(word="yen", also=("¥{n}", "JPY {n}", "{n} Japanese yen"))
+WON = Currency(word="won", also=("₩{n}", "{n} Korean won", "{n} South Korean won", "KRW {n}"))
+HONG_KONG_DOLLAR = Currency("HK$", also=("{n} Hong Kong dollars", "HKD {n}"))
+TAIWAN_DOLLAR = Currency("NT$", also=("{n} New Taiwan dollars", "{n} Taiwan dollars", "TWD {n}"))
 CURRENCIES: dict[str, Currency] = {
     "美元": DOLLAR, "美金": DOLLAR,
     "元人民币": YUAN, "人民币": YUAN,
-    "日元": Currency(word="yen", also=("¥{n}", "JPY {n}", "{n} Japanese yen")),
-    "日圆": Currency(word="yen", also=("¥{n}", "JPY {n}", "{n} Japanese yen")),
-    "韩元": Currency(word="won", also=("₩{n}", "{n} Korean won", "{n} South Korean won", "KRW {n}")),
-    "韩圆": Currency(word="won", also=("₩{n}", "{n} Korean won", "{n} South Korean won", "KRW {n}")),
+    "日元": YEN, "日圆": YEN,
+    "韩元": WON, "韩圆": WON,
     "欧元": Currency(word="euros", also=("€{n}", "{n} euro", "EUR {n}")),
     "英镑": Currency("£", also=("{n} pounds", "{n} pounds sterling", "GBP {n}")),
-    "港元": Currency("HK$", also=("{n} Hong Kong dollars", "HKD {n}")),
-    "港币": Currency("HK$", also=("{n} Hong Kong dollars", "HKD {n}")),
-    "新台币": Currency("NT$", also=("{n} New Taiwan dollars", "{n} Taiwan dollars", "TWD {n}")),
-    "台币": Currency("NT$", also=("{n} New Taiwan dollars", "{n} Taiwan dollars", "TWD {n}")),
+    "港元": HONG_KONG_DOLLAR, "港币": HONG_KONG_DOLLAR,
+    "新台币": TAIWAN_DOLLAR, "台币": TAIWAN_DOLLAR,
     "澳元": Currency("A$", also=("{n} Australian dollars", "AUD {n}")),
     "加元": Currency("C$", also=("{n} Canadian dollars", "CAD {n}")),
     "卢布": Currency(word="rubles", also=("{n} roubles",)),
@@ -156,12 +156,12 @@ def english(value: Decimal, currency: Currency = NUMBER_ONLY) -> list[str]:
 
 def _numbers(value: Decimal) -> list[str]:
     numbers = []
-    for scale, word in SCALES:
+    for n, (scale, word) in enumerate(SCALES):
         if value >= scale:
             numbers.append(f"{_plain(value / scale)} {word}")
             lower = value / (scale / 1000)  # 4,142 million for 4.142 billion
-            if scale > SCALES[-1][0] and lower == lower.to_integral_value() and lower < 1_000_000:
-                numbers.append(f"{_plain(lower)} {SCALES[SCALES.index((scale, word)) + 1][1]}")
+            if n + 1 < len(SCALES) and lower == lower.to_integral_value() and lower < 1_000_000:
+                numbers.append(f"{_plain(lower)} {SCALES[n + 1][1]}")
             break
     if value == value.to_integral_value() and value < Decimal(10) ** 13:
         numbers.append(_plain(value))
