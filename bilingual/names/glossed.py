@@ -39,7 +39,8 @@ TRANSLITERATION = frozenset(
 SEPARATOR = "·"
 # A name's Latin form: capitalised words (McCaul, O'Brien, Gbaja-Biamila), initials, a generational suffix.
 _WORD = r"(?:[A-Z][a-z]+(?:['’-]?[A-Z]?[a-z]+)*|[A-Z]\.)"
-_SUFFIX = r"(?: (?:Jr\.?|Sr\.?|II|III|IV))?"
+_GENERATION = r"Jr\.?|Sr\.?|II|III|IV"
+_SUFFIX = rf"(?: (?:{_GENERATION}))?"
 _LATIN_NAME = re.compile(rf"{_WORD}(?: {_WORD}){{0,3}}{_SUFFIX}")
 _GLOSS = re.compile(r"([\u3400-\u9fff·]{2,16})[（(]\s*([A-Za-z][A-Za-z'’.\- ]{1,60}?)\s*[）)]")
 MIN_CHARACTERS = 2  # of the name, the separator not counted
@@ -58,13 +59,6 @@ class Glossed:
     english: str  # the gloss
     later: str  # a later mention of name alone
 
-    @property
-    def last_part(self) -> tuple[str, str] | None:
-        """(the name's last part after a separator, its English): 霍恩 of 艾米莉·霍恩, Horne; None without one."""
-        if SEPARATOR not in self.name:
-            return None
-        return self.name.rsplit(SEPARATOR, 1)[1], _surname(self.english)
-
 
 def glossed_entry(normalised: str, glossed: Glossed) -> Entry:
     """The term of a glossed name at its mention with the gloss: the name and brackets, rendered as the gloss."""
@@ -72,18 +66,14 @@ def glossed_entry(normalised: str, glossed: Glossed) -> Entry:
     return Entry(normalised[glossed.start:glossed.end], glossed.english, kind, origin=ORIGIN_GLOSSED)
 
 
-def later_entries(glossed: Glossed) -> list[Entry]:
-    """The terms of the name's later mentions without the gloss: the whole transliteration, and the last part
-    of one with a separator (霍恩 of 艾米莉·霍恩)."""
-    entries = [Entry(glossed.name, glossed.later, "person", origin=ORIGIN_GLOSSED)]
-    if (part := glossed.last_part) is not None and len(part[0]) >= MIN_CHARACTERS:
-        entries.append(Entry(part[0], part[1], "person", origin=ORIGIN_GLOSSED))
+def later_entries(entry: Entry) -> list[Entry]:
+    """The terms of a glossed name's later mentions without the gloss, from its glossed_entry: the whole
+    transliteration, and the last part of one with a separator (霍恩 of 艾米莉·霍恩)."""
+    name = re.split(r"[（(]", entry.source, maxsplit=1)[0]
+    entries = [Entry(name, _later(name, entry.target), "person", origin=ORIGIN_GLOSSED)]
+    if SEPARATOR in name and len(part := name.rsplit(SEPARATOR, 1)[1]) >= MIN_CHARACTERS:
+        entries.append(Entry(part, _surname(entry.target), "person", origin=ORIGIN_GLOSSED))
     return entries
-
-
-def may_hold_gloss(normalised: str) -> bool:
-    """Whether a sentence may hold a glossed name (a quick test before segmenting it)."""
-    return _GLOSS.search(normalised) is not None
 
 
 def find_glossed(normalised: str, words: Sequence[Word]) -> list[Glossed]:
@@ -127,6 +117,6 @@ def _later(name: str, english: str) -> str:
 
 def _surname(english: str) -> str:
     words = english.split(" ")
-    while len(words) > 1 and re.fullmatch(r"Jr\.?|Sr\.?|II|III|IV", words[-1]):
+    while len(words) > 1 and re.fullmatch(_GENERATION, words[-1]):
         words.pop()
     return words[-1]

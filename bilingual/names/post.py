@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from bilingual import script
-from bilingual.names.glossed import find_glossed, later_entries, may_hold_gloss
+from bilingual.names.glossed import ORIGIN_GLOSSED, later_entries
 from bilingual.names.japanese import SURNAME_NOTE
 from bilingual.names.persons import VERBS_AFTER
 from bilingual.names.romanize import split_surname
@@ -68,12 +68,15 @@ class PostNames:
         # the post's setting, for names read by it (德州 Texas in a US story)
         self.context = "\n".join(normalised for _, normalised in pairs)
         pairs = [(original, normalised) for original, normalised in pairs if script.has_han(normalised)]
+        glossed: list[Entry] = []  # the later mentions of names the post glosses itself (布林肯（Antony Blinken）)
         for original, normalised in pairs:
             for match in finder.find(original, normalised, self.context):
+                if match.entry.origin == ORIGIN_GLOSSED:
+                    glossed += later_entries(match.entry)
                 if match.entry.category in NAME_CATEGORIES:
                     self.first.setdefault(match.entry.source, match.entry)
-        # names the post glosses itself: their later mentions, over any list's reading
-        self.first.update((e.source, e) for e in _later_mentions_of_glossed(pairs, self.segmenter))
+        # over any list's reading
+        self.first.update((e.source, e) for e in glossed)
         # persons the post names in several sentences with nothing beside them to say so (谢企华 in a profile)
         for entry in finder.recurring(pairs):
             self.first.setdefault(entry.source, entry)
@@ -119,11 +122,6 @@ class PostNames:
                         and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
         return sorted(found, key=lambda m: m.start)
-
-
-def _later_mentions_of_glossed(pairs: Sequence[tuple[str, str]], segmenter: Segmenter) -> list[Entry]:
-    return [entry for _, normalised in pairs if may_hold_gloss(normalised)
-            for glossed in find_glossed(normalised, segmenter.segment(normalised)) for entry in later_entries(glossed)]
 
 
 def _occurrences(text: str, form: str) -> Iterator[tuple[int, int]]:
