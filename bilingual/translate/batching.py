@@ -14,7 +14,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from bilingual.translate.engine import Decoding, TranslationEngine
+from bilingual.translate.engine import Decoding, Pending, TranslationEngine
 
 T = TypeVar("T")
 
@@ -115,7 +115,7 @@ class _Call:
     def __init__(self, requests: dict[int, Request], engine: TranslationEngine,
                  progress: Callable[[int], None] | None):
         self.requests, self.engine, self.progress = requests, engine, progress
-        self.groups: list[tuple[Decoding | None, list[int], list[str], Callable[..., list[str]] | None]] = []
+        self.groups: list[tuple[Decoding | None, list[int], list[str], Pending | None]] = []
         by_decoding: dict[Decoding | None, list[int]] = {}
         for number, request in requests.items():
             by_decoding.setdefault(request.decoding, []).append(number)

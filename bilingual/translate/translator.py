@@ -266,12 +266,13 @@ class Translator:
         """A sentence's glossary terms and names (its post's, where given): what must be rendered."""
         source = script.to_model_input(original)
         terms = self.glossary.terms_in(source) if self.glossary is not None else SentenceTerms(source)
-        names = post_names if post_names is not None and self.names is not None else self.names
-        if names is not None and script.has_han(source):
-            terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
-        if self.amounts and script.has_han(source):
-            # a bare 元 is yuan only in a sentence written in Simplified
-            terms = terms.merged(amounts.find(source, simplified_script=original == source))
+        if script.has_han(source):
+            names = post_names if post_names is not None and self.names is not None else self.names
+            if names is not None:
+                terms = terms.merged(names.find(original, source))  # glossary terms win where they overlap
+            if self.amounts:
+                # a bare 元 is yuan only in a sentence written in Simplified
+                terms = terms.merged(amounts.find(source, simplified_script=original == source))
         return terms.places_in_countries()
 
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
@@ -381,7 +382,7 @@ class Translator:
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
-        # Amounts are never probed: each is its own term, and the model's own sentence has it right four times in five
+        # Amounts are never probed: each is its own term, and the model's own sentence has it right two times in three
         sources = {e.source for terms in sentence_terms for e in terms.entries if e.category != amounts.AMOUNT}
         decoding = self.engine.decoding.key()
         keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in sorted(sources)}
