@@ -198,12 +198,12 @@ JAPANESE_SYLLABLES = re.compile(r"(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|w|y)?[aeio
 
 def news_style(name: str, kind: str) -> str:
     """A name as English news writes it: a Japanese person given name first (the dictionary's family-first form
-    is accepted too), and no macrons (the macron form accepted too)."""
+    is accepted too), a company by its brand, US for USA, and no macrons (the dictionary's forms accepted too)."""
     forms = name.split("|")
     m = JAPANESE_PERSON.fullmatch(forms[0].translate(MACRONS))
     if kind in ("person", "name") and m and JAPANESE_SYLLABLES.fullmatch(m[1].lower()):
-        family, given = m[1].title(), m[2]
-        forms = [f"{given.replace(chr(39), '')} {family}", f"{family} {given.replace(chr(39), '')}", *forms[1:]]
+        family, given = m[1].title(), m[2].replace("'", "")
+        forms = [f"{given} {family}", f"{family} {given}", *forms[1:]]
     if kind in ("company", "name") and (brand := LEGAL_FORM.fullmatch(forms[0])):
         forms.insert(0, brand[1])
     forms = [re.sub(r"^USA(?=[ -])", "US", f) for f in forms]  # USA-China: US-China, as news writes it
