@@ -66,14 +66,29 @@ def read_dev(path: Path) -> list[DevName]:
 
 
 def post_sentences(folders: list[Path] | None = None) -> Iterator[tuple[str, list[str]]]:
-    """(post file name, its sentences as the pipeline sends them) of every readable post."""
-    for path in (p for folder in folders or [POSTS] for p in iter_post_paths(folder)):
+    """(post file name, its sentences as the pipeline sends them) of every readable post; a reference-pairs file
+    (Chinese<TAB>English, see --pairs) gives each line as a post of its own, named LABEL:LINE."""
+    for folder in folders or [POSTS]:
+        if folder.is_file():
+            yield from pair_sentences(folder)
+    for path in (p for folder in folders or [POSTS] if not folder.is_file() for p in iter_post_paths(folder)):
         try:
             post = read_post(path)
         except PostError:
             continue
         yield path.name, [original for text in [post.title, *post.tags, *(b.text for b in post.blocks)]
                           for original in segment.sentences_for_model(text)]
+
+
+PAIRS_LABELS = {"wmt21-zh-en.heldout.tsv": "wmt21-heldout"}
+
+
+def pair_sentences(pairs: Path) -> Iterator[tuple[str, list[str]]]:
+    """The Chinese side of each line of a pairs file as a post of its own: (LABEL:LINE, its sentences)."""
+    label = PAIRS_LABELS.get(pairs.name, pairs.stem)
+    with pairs.open(encoding="utf-8") as f:
+        for number, line in enumerate(f, start=1):
+            yield f"{label}:{number}", segment.sentences_for_model(line.split("\t")[0])
 
 
 def sentence_terms(glossary: Glossary, names: NameFinder | None, sentences: list[str],
@@ -208,8 +223,23 @@ def translated_text(out: Path, folders: list[Path]) -> dict[str, str]:
     return pages
 
 
-def output_recall(dev: list[DevName], out: Path, folders: list[Path]) -> dict[str, list[int]]:
-    pages = translated_text(out, folders)
+def translated_pairs(pairs: Path, model_alone: bool) -> dict[str, str]:
+    """LABEL:LINE -> the English of a pairs file's line, as `bilingual translate` renders it by default (or the
+    model alone), each line with its own names; translations are cached in the translation memory."""
+    posts = list(pair_sentences(pairs))
+    sentences = [s for _, sents in posts for s in sents]
+    extra = {"glossary": None, "names": False, "amounts": False} if model_alone else {}
+    with bilingual.open_translator(**extra) as translator:  # type: ignore[arg-type]
+        finder = translator.names
+        post_names = [finder.for_post(sents) if finder is not None else None
+                      for _, sents in posts for _ in sents]
+        results = iter(translator.translate(sentences, post_names=post_names).results)
+        return {name: " ".join(next(results).translation for _ in sents) for name, sents in posts}
+
+
+def output_recall(dev: list[DevName], out: Path, folders: list[Path],
+                  pages: dict[str, str] | None = None) -> dict[str, list[int]]:
+    pages = pages if pages is not None else translated_text(out, folders)
     recall: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for d in dev:
         if not d.english:
@@ -239,6 +269,14 @@ def main() -> None:
                              "not the glossary alone")
     parser.add_argument("--news-lines", action="store_true",
                         help="count a name as rendered where the translator renders its news line by rule")
+    parser.add_argument("--translate", action="store_true",
+                        help="with --posts PAIRS.tsv: translate its lines (default, and the model alone) and count "
+                             "the names found in the English")
+    parser.add_argument("--show-missing", action="store_true",
+                        help="with --translate: list the names missing from the default English "
+                             "(never on a held-apart set)")
+    parser.add_argument("--lines", default=None, metavar="FIRST-LAST",
+                        help="only the dev rows of these lines of a pairs file (352-702: the held-apart half)")
     parser.add_argument("--consistency", type=Path, action="append", default=[],
                         help="a folder of posts: count those where one name is rendered two ways, sentence by "
                              "sentence and with the post's names (repeatable); nothing else is measured")
@@ -256,6 +294,9 @@ def main() -> None:
         return
 
     dev = read_dev(args.dev)
+    if args.lines:
+        first, last = map(int, args.lines.split("-"))
+        dev = [d for d in dev if first <= int(d.post.rpartition(":")[2]) <= last]
     folders = args.posts or [POSTS]
     after_glossary = bilingual.load_glossary()  # as translate loads it
     before_glossary = Glossary.load([args.before_glossary]) if args.before_glossary else after_glossary
@@ -294,6 +335,21 @@ def main() -> None:
     for out in args.out:
         recall = output_recall(dev, out, folders)
         print(f"in the translations of {out}: " + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
+    if args.translate:
+        for label, alone in (("default", False), ("model alone", True)):
+            pages = {k: v for pairs in folders if pairs.is_file() for k, v in translated_pairs(pairs, alone).items()}
+            recall = output_recall(dev, Path(), folders, pages)
+            total = [sum(recall[c][0] for c in CATEGORIES), sum(recall[c][1] for c in CATEGORIES)]
+            print(f"in the English, {label}: all {pct(total).strip()}; "
+                  + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
+            if not alone:
+                missing = [(d.post, d.name, d.category, "|".join(d.english)) for d in dev if d.english
+                           and not any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", pages.get(d.post, ""))
+                                       for e in d.english)]
+                if args.show_missing:
+                    print("\nnot in the default English (post, name, category, accepted):")
+                    for row in missing:
+                        print("  " + "\t".join(row) + "\t" + pages.get(row[0], "")[:200])
     print_lists(wrong, missed, unjudged)
 
 

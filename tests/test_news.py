@@ -35,6 +35,14 @@ from bilingual.news import find_news_lines, render, romanize_name, wade_giles
     ("新华社北京1月22日电（记者 张三）国务院今天发布通知。", "BEIJING, Jan. 22 (Xinhua reporter Zhang San) –",
      "国务院今天发布通知。"),
     # 自由时报-style Taiwan byline, 维权网, CDT, 日经中文网 openings
+    # WMT-style mainland wire datelines: a space before the byline, reporters apart by spaces, a city abroad
+    ("中新网重庆7月26日电 (记者 李明远)记者26日从市水利局获悉。",
+     "CHONGQING, July 26 (China News Service reporter Li Mingyuan) –", "记者26日从市水利局获悉。"),
+    ("中新网南昌7月26日电(记者 郭立新 熊大为)江西省今天发布通知。",
+     "NANCHANG, July 26 (China News Service reporters Guo Lixin and Xiong Dawei) –", "江西省今天发布通知。"),
+    ("新华社巴西利亚7月25日电（记者王小川）巴西总统今天宣布。", "BRASILIA, July 25 (Xinhua reporter Wang Xiaochuan) –",
+     "巴西总统今天宣布。"),
+    ("本报讯(记者 王小明)市园林绿化局今天发布消息。", "(Staff reporter Wang Xiaoming) –", "市园林绿化局今天发布消息。"),
     ("（記者王寓中／台北報導）立法院今天三讀通過修正案。", "(Reporter Wang Yu-chung, Taipei)",
      "立法院今天三讀通過修正案。"),
     ("（维权网信息中心报道）2021年1月22日，本网获悉。", "(Rights Defense Network information centre) –",
@@ -53,6 +61,10 @@ def test_opening_lines_are_split_off_and_rendered(paragraph, english, rest):
 
 @pytest.mark.parametrize(("line", "english"), [
     ("责任编辑：林诗远", "Editor: Lin Shiyuan"),  # 大纪元
+    ("（记者李小红）", "(Reporter Li Xiaohong)"),  # a byline on its own line
+    ("2020-07-26 17:37:29 来源：人民论坛网 作者：张小明 责任编辑：张小明",  # a news site's source line
+     "2020-07-26 17:37:29 Source: People's Tribune; Author: Zhang Xiaoming; Editor: Zhang Xiaoming"),
+    ("来源：新华网", "Source: Xinhuanet"),
     ("责任编辑：周仪谦#", "Editor: Zhou Yiqian"),
     ("（編輯：賴言曦/繆宗翰）1100122", "(Editors: Lai Yen-hsi/Miao Tsung-han) 2021-01-22"),  # 中央社, ROC date stamp
     ("（譯者：劉淑琴/核稿：張正芊）1100122", "(Translated by Liu Shu-chin; edited by Chang Cheng-chien) 2021-01-22"),
@@ -88,6 +100,7 @@ def test_whole_lines(line, english):
     "大纪元记者致电出警的向阳派出所。",
     "2021年1月22日，本网获悉。",
     "美联社报道，特朗普签署了备忘录。",
+    "来源：某某地方小报 作者：张三",  # a source line of an outlet no list knows: the model reads it
     "",
 ])
 def test_news_words_inside_sentences_are_left_to_the_model(sentence):

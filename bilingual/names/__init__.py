@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from bilingual.names.gazetteer import Gazetteer, Place, load_gazetteer
@@ -137,6 +138,8 @@ class NameFinder:
         for person in find_persons(normalised, words, self.segmenter, self.known):
             if japan and reads_as_japanese_name(person.text):
                 continue
+            if _after_foreign_country(words, person.start):
+                continue  # 波兰总统杜达 (Duda), 美国贸易代表赖海哲 (Lighthizer): a foreigner, whom pinyin would garble
             region = region_near(normalised, person.start, person.end)
             if near_hk_mo_tw(normalised, person.start, person.end):
                 english = person_name(person.surname, person.given, region) if region else None
@@ -166,6 +169,25 @@ class NameFinder:
     def _places(self, words: Sequence[Word]) -> list[tuple[Word, Place]]:
         """The sentence's words that are (or open with) a gazetteer place."""
         return [(word, place) for word in words if (place := self.gazetteer.place_in_word(word.text)) is not None]
+
+
+def _after_foreign_country(words: Sequence[Word], start: int) -> bool:
+    """The name comes right after a foreign country and a title (波兰|总统|杜达, 美国贸易代表|赖海哲), not a Chinese
+    envoy's (中国|驻|英国|大使|郑泽光)."""
+    at = next((n for n, w in enumerate(words) if w.start == start), 0)
+    countries = _foreign_countries()
+    if at >= 1 and any(words[at - 1].text.startswith(c) and words[at - 1].text != c for c in countries):
+        return True
+    return at >= 2 and words[at - 2].text in countries and (at < 3 or words[at - 3].text != "驻")
+
+
+@cache
+def _foreign_countries() -> frozenset[str]:
+    """The shipped glossary's countries but China and Taiwan (whose names the regions decide): 波兰, 美国, 新加坡."""
+    from bilingual import default_glossary_path
+
+    return frozenset(e.source for e in read_entries(default_glossary_path())
+                     if e.category == "country" and e.source not in ("中国", "中华人民共和国", "台湾"))
 
 
 def _names_mainland(places: Sequence[tuple[Word, Place]]) -> bool:

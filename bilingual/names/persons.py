@@ -35,14 +35,24 @@ TITLES = (
     "妻子", "丈夫", "母亲", "父亲", "儿子", "女儿", "青年", "网友", "居民", "村民", "维权人士", "活动人士", "异见人士",
     "科学家", "首席科学家", "负责人", "秘书长", "理事长", "副手", "同志", "先生", "女士", "学员", "组长", "教师",
     "老师", "官员", "警察", "牧师", "学生", "工程师", "商人", "当事人", "受害人", "死者", "患者", "家属", "嫌疑人",
+    "干部", "领队", "教练", "球员", "选手", "运动员", "主持人", "创始人", "董事", "大师", "画家", "指挥家", "钢琴家",
+    "音乐家", "歌唱家", "作曲家", "演奏家", "舞蹈家", "书法家", "企业家", "评论家", "经济学家", "历史学家",
 )
 # Words after a name that show it is a person acting or speaking.
 VERBS_AFTER = frozenset({
     "表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "回应", "告诉", "宣布", "坦言", "提到", "写道", "发文",
     "被捕", "被判", "被", "会见", "会晤", "出席", "访问", "分析", "批评", "呼吁", "否认", "承认", "证实", "答", "问",
     "指", "说道", "表态", "警告", "谴责", "主持", "接受", "通报", "发表", "签署", "致信", "讲话", "前往", "撰文",
-    "等人", "报道", "报导", "采访", "摄", "编译",
+    "等人", "报道", "报导", "采访", "摄", "编译", "提出", "得知", "看来", "接到", "指挥", "凭借", "获悉",
 })
+# Words that say the clause's subject speaks or acts, further on in a clause a name opens (李宝荣在推文中说).
+VERBS_LATER = frozenset({"表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "回应", "告诉", "宣布", "坦言",
+                         "提到", "写道", "提出", "呼吁", "否认", "承认", "证实", "说道", "警告", "谴责"})
+# jieba's words that end in 说 after where it was said (在推文中说: 推|文中说), unlike 小说, 据说, 传说
+SAID_IN = ("中说", "上说", "时说", "里说")
+# Words after which a name opens a clause: punctuation, or nothing.
+CLAUSE_OPENERS = frozenset({"", "，", "。", "；", "：", "！", "？", ",", ";", ":"})
+CLAUSE_ENDS = frozenset({"，", "。", "；", "！", "？", ",", ";", "!", "?"})
 # After the last member of a list of names, "and others" (王艳平、…、张素芹等); after a lone word it is too weak
 # (百度和微博等平台: jieba tags 和微博 as a name).
 LIST_ENDING_WORDS = frozenset({"等"})
@@ -104,6 +114,8 @@ class _Sentence:
             return None
         if WITHHELD in parts[1] or name.endswith(NOT_NAME_ENDINGS):
             return None  # a withheld name, or an office or place that jieba took for a name (宣传部, 封城)
+        if name.endswith(POLITE_TITLES):
+            return None  # 马先生 "Mr Ma", not a given name 先生
         if self.korean and parts[0] in KOREAN_SURNAMES:
             return None
         return parts
@@ -125,7 +137,17 @@ class _Sentence:
         if following == ("等", "人"):  # 翟翠霞|等|人: jieba cuts 等人 apart
             return True
         ends_list = after in LIST_ENDING_WORDS and (first != last or (first > 0 and words[first - 1].text == "、"))
-        return before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or sex or ends_list
+        return (before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or sex or ends_list
+                or (before.strip() in CLAUSE_OPENERS and self.says_later(last + 1)))
+
+    def says_later(self, at: int) -> bool:
+        """A verb of saying further on in the clause (a name opening it is its subject: 李宝荣在推文中说)."""
+        for word in self.words[at:at + 12]:
+            if word.text in CLAUSE_ENDS:
+                return False
+            if word.text in VERBS_LATER or word.text.endswith(SAID_IN):
+                return True
+        return False
 
     def item(self, first: int, last: int) -> tuple[str, str] | None:
         """A list member shaped like a name: two to four characters, not one dictionary word that is something
@@ -231,6 +253,8 @@ def _confident(sentence: _Sentence, members: list[tuple[int, int]], found: dict[
     two of them words tagged as names (高志|录、姜波、孙桂文)."""
     tagged = sum(1 for first, last in members if first == last and sentence.word_name(first, PERSON_TAGS))
     if tagged >= 2 and len(members) >= 3 and all(sentence.item(first, last) for first, last in members):
+        return True
+    if tagged >= 3:  # 雷|佳音、陈宝国、张若昀、孙红雷、黄磊: the names vouch for the list, its odd member or not
         return True
     return any(sentence.words[first].start in found or (sentence.anchored(first, last) and sentence.item(first, last))
                for first, last in members)
