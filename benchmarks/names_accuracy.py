@@ -55,6 +55,11 @@ class DevName:
         """The rendering is an accepted form, or holds one as words (武汉肺炎 "Wuhan pneumonia" has Wuhan)."""
         return any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", rendering, re.I) for e in self.english)
 
+    def in_text(self, text: str) -> bool:
+        """An accepted form stands in a translation as written, or in capitals (a dateline's BEIJING)."""
+        return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)
+                   for e in self.english for form in dict.fromkeys((e, e.upper())))
+
 
 def read_dev(path: Path) -> list[DevName]:
     rows = []
@@ -246,7 +251,7 @@ def output_recall(dev: list[DevName], out: Path, folders: list[Path],
             continue
         text = pages.get(d.post, "")
         recall[d.category][1] += 1
-        recall[d.category][0] += any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", text) for e in d.english)
+        recall[d.category][0] += d.in_text(text)
     return recall
 
 
@@ -344,8 +349,7 @@ def main() -> None:
                   + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
             if not alone:
                 missing = [(d.post, d.name, d.category, "|".join(d.english)) for d in dev if d.english
-                           and not any(re.search(rf"(?<!\w){re.escape(e)}(?!\w)", pages.get(d.post, ""))
-                                       for e in d.english)]
+                           and not d.in_text(pages.get(d.post, ""))]
                 if args.show_missing:
                     print("\nnot in the default English (post, name, category, accepted):")
                     for row in missing:
