@@ -218,6 +218,14 @@ def test_streets_districts_and_institutions_by_rule(glossary, names):
     assert found["南京东路"][0] == "Nanjing East Road"
     assert found["天宫院街"][0] == "Tiangongyuan Street"
     assert forced(glossary, names, "送往临沂市人民医院抢救")["临沂市人民医院"][0] == "Linyi People's Hospital"
+    # a province's or city's departments and bodies, as China's own English names them
+    found = forced(glossary, names, "记者从广东海警局了解到，该局联合广州海关、重庆市水利局和湖北省人民检察院开展行动。")
+    assert [found[t][0] for t in ("广东海警局", "广州海关", "重庆市水利局", "湖北省人民检察院")] == [
+        "Guangdong Coast Guard Bureau", "Guangzhou Customs", "Chongqing Water Resources Bureau",
+        "Hubei People's Procuratorate"]
+    assert forced(glossary, names, "广东省卫健委通报")["广东省卫健委"][0] == "Guangdong Health Commission"
+    assert not [t for t, (_, origin) in forced(glossary, names, "我们从海关了解到，香港海关也在查。").items()
+                if origin == "names:rule"]  # no place before it, or a place outside the mainland
     # a name that holds a glossary term is the more specific reading: Peking University, not Beijing + 大学
     assert forced(glossary, names, "许那毕业于北京大学，是一位画家。")["北京大学"][0] == "Peking University"
 

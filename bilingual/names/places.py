@@ -32,6 +32,22 @@ INSTITUTION_KINDS = {
     "Technology", "医科大学": "Medical University", "农业大学": "Agricultural University", "大学": "University",
     "中学": "Middle School", "小学": "Primary School", "师范学院": "Normal College", "学院": "College",
     "看守所": "Detention Center", "监狱": "Prison", "公安局": "Public Security Bureau",
+    # a province's or city's departments and bodies, as China's own English names them (广东省卫健委 Guangdong
+    # Health Commission, 重庆市水利局 Chongqing Water Resources Bureau)
+    "公安厅": "Public Security Department", "水利局": "Water Resources Bureau", "水利厅": "Water Resources Department",
+    "水务局": "Water Affairs Bureau", "卫健委": "Health Commission", "卫生健康委员会": "Health Commission",
+    "卫生健康委": "Health Commission", "卫生局": "Health Bureau", "教育局": "Education Bureau",
+    "教育厅": "Education Department", "海关": "Customs", "海警局": "Coast Guard Bureau", "气象台": "Meteorological "
+    "Observatory", "气象局": "Meteorological Bureau", "应急管理局": "Emergency Management Bureau",
+    "应急管理厅": "Emergency Management Department", "统计局": "Statistics Bureau", "商务局": "Commerce Bureau",
+    "商务厅": "Commerce Department", "财政局": "Finance Bureau", "财政厅": "Finance Department",
+    "交通运输局": "Transport Bureau", "交通运输厅": "Transport Department", "生态环境局": "Ecology and Environment "
+    "Bureau", "生态环境厅": "Ecology and Environment Department", "市场监管局": "Market Regulation Administration",
+    "市场监督管理局": "Market Regulation Administration", "人民政府": "People's Government",
+    "人民法院": "People's Court", "中级人民法院": "Intermediate People's Court", "高级人民法院": "High People's Court",
+    "人民检察院": "People's Procuratorate", "疾控中心": "Center for Disease Control and Prevention",
+    "疾病预防控制中心": "Center for Disease Control and Prevention", "红十字会": "Red Cross Society",
+    "总工会": "Federation of Trade Unions", "火车站": "Railway Station", "汽车站": "Bus Station",
 }
 # Kinds that also end everyday words (社区, 地区, 农村, 城镇, 家乡), where a name must be a word of its own.
 DIVISION_KINDS = frozenset("区县镇乡村")
