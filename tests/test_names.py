@@ -219,7 +219,8 @@ def test_streets_districts_and_institutions_by_rule(glossary, names):
     assert found["天宫院街"][0] == "Tiangongyuan Street"
     assert forced(glossary, names, "送往临沂市人民医院抢救")["临沂市人民医院"][0] == "Linyi People's Hospital"
     # a province's or city's departments and bodies, as China's own English names them
-    found = forced(glossary, names, "记者从广东海警局了解到，该局联合广州海关、重庆市水利局和湖北省人民检察院开展行动。")
+    found = forced(glossary, names,
+                   "记者从广东海警局了解到，该局联合广州海关、重庆市水利局和湖北省人民检察院开展行动。")
     assert [found[t][0] for t in ("广东海警局", "广州海关", "重庆市水利局", "湖北省人民检察院")] == [
         "Guangdong Coast Guard Bureau", "Guangzhou Customs", "Chongqing Water Resources Bureau",
         "Hubei People's Procuratorate"]
