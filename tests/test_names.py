@@ -282,9 +282,12 @@ def test_persons_by_more_anchors_and_surnames(glossary, names):
     found = forced(glossary, names, "雷佳音、陈宝国、张若昀、孙红雷、黄磊将竞争最佳男主角。")
     assert [found[n][0] for n in ("陈宝国", "张若昀", "孙红雷", "黄磊")] == [
         "Chen Baoguo", "Zhang Ruoyun", "Sun Honglei", "Huang Lei"]
-    # no given name 先生; a foreigner after his country and title is no pinyin (Duda, not "Du Da")
+    # no given name 先生; a foreigner after his country and title is no pinyin (杜达 was "Du Da"; the list now has
+    # him as Duda), a Chinese premier is
     assert "马先生" not in forced(glossary, names, "马先生说，他在日本工作了十年。")
-    assert "杜达" not in forced(glossary, names, "波兰总统杜达在这个月成功连任。")
+    assert "高文达" not in forced(glossary, names, "波兰总统高文达在这个月成功连任。")
+    assert forced(glossary, names, "中国总理高文达在这个月成功连任。")["高文达"][0] == "Gao Wenda"
+    assert forced(glossary, names, "波兰总统杜达在这个月成功连任。")["杜达"][0] == "Duda"
 
 
 POST_SENTENCES = ["律师梁小军表示，他将继续上诉。", "梁小军的家人也在法院外等候。", "梁说，案件仍在审理中。"]
