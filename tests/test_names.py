@@ -440,6 +440,12 @@ def test_a_japanese_surname_alone_follows_its_person(names):
     assert [(m.entry.source, m.entry.rendering) for m in post.find(sentences[1], sentences[1])] == [("三村", "Mimura")]
     for inside_a_word in sentences[2:]:  # 第三|村: the surname does not start a word there
         assert not [m for m in post.find(inside_a_word, inside_a_word) if m.entry.category == "person"]
+    # a word of its own before anything at all (武藤|的公司, 武藤|将): the post renders him one way throughout
+    sentences = ["在日本，武藤笃司（17岁）当上了社长。", "武藤的公司主要接受视频制作订单。", "武藤将工作进行细分。"]
+    post = names.for_post(sentences)
+    for later in sentences[1:]:
+        assert [(m.entry.source, m.entry.rendering) for m in post.find(later, later)
+                if m.entry.category == "person"] == [("武藤", "Muto")]
 
 
 def test_in_a_post_set_in_japan_a_japanese_reading_wins_over_pinyin(names):

@@ -10,8 +10,9 @@ person elsewhere). PostNames keeps, for each name, its first rendering in the po
   (or are three characters or more);
 - adds a Chinese person the post names in three sentences or more (persons.recurring_persons), though no
   mention has a title or verb beside it;
-- adds a Japanese person's surname standing alone before a verb, a title or a particle (三村表示 Mimura), when
-  one Japanese person of the post has it;
+- adds a Japanese person's surname standing alone before a verb, a title or a particle (三村表示 Mimura), or as
+  a word of its own that jieba reads as a name or does not know (武藤的公司), when one Japanese person of the post
+  has it;
 - gives the later mentions of a name the post glosses itself (布林肯（Antony Blinken）, glossed.py) the surname
   the gloss gives (布林肯 Blinken), over any list's reading;
 - adds a person's surname standing alone (王说, 王女士) as the surname of that person's rendering (Wang), when
@@ -29,7 +30,7 @@ from typing import Protocol
 from bilingual import script
 from bilingual.names.glossed import ORIGIN_GLOSSED, later_entries
 from bilingual.names.japanese import SURNAME_NOTE
-from bilingual.names.persons import VERBS_AFTER
+from bilingual.names.persons import PERSON_TAGS, VERBS_AFTER
 from bilingual.names.romanize import split_surname
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match
@@ -116,9 +117,14 @@ class PostNames:
             if family and after in SURNAME_ALONE_AFTER and not any(word.start < m.end and m.start < end
                                                                    for m in found):
                 found.append(Match(word.start, end, Entry(word.text[:1], family, "person", origin=ORIGIN_POST)))
+        name_words = {(w.start, w.end) for w in words if w.tag in PERSON_TAGS}
         for surname, family in self.japanese_surnames.items():
+            # before a verb, a title or a particle; or a word of its own that jieba reads as a name or does not
+            # know (武藤|的公司, 武藤|将), where an everyday word would be in its dictionary
+            alone = self.segmenter.frequency(surname) == 0
             for at, end in _occurrences(normalised, surname):
-                if at in starts and normalised[end:].startswith(JAPANESE_SURNAME_BEFORE) \
+                if at in starts and (normalised[end:].startswith(JAPANESE_SURNAME_BEFORE)
+                                     or (end in ends and (alone or (at, end) in name_words))) \
                         and not any(at < m.end and m.start < end for m in found):
                     found.append(Match(at, end, Entry(surname, family, "person", origin=ORIGIN_POST)))
         return sorted(found, key=lambda m: m.start)
