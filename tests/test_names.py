@@ -276,6 +276,10 @@ def test_persons_by_more_anchors_and_surnames(glossary, names):
     # a clause whose verb of saying comes later; titles of work and rank (村干部, 指挥家); a list of five whose
     # first member jieba cut apart (雷|佳音) still vouched for by the other four
     assert forced(glossary, names, "傅振宇说，他今年种了六十亩水稻。")["傅振宇"][0] == "Fu Zhenyu"
+    # a name jieba cuts apart, its given name read as a word (傅|建国|说), beside a verb of saying or a title
+    assert forced(glossary, names, "傅建国说，他今年种了六十亩水稻。")["傅建国"][0] == "Fu Jianguo"
+    assert not [t for t, (_, o) in forced(glossary, names, "李强调了这一点，王府井大街很热闹。").items()
+                if o == ORIGIN_PINYIN]
     assert forced(glossary, names, "李文辉在推文中说，此举严重违反国际法。")["李文辉"][0] == "Li Wenhui"
     assert forced(glossary, names, "村干部王礼平给他出主意。")["王礼平"][0] == "Wang Liping"
     assert forced(glossary, names, "指挥家杨宏、钢琴家张昊明与乐团同台演出。")["张昊明"][0] == "Zhang Haoming"

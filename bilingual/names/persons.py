@@ -9,6 +9,9 @@ also tags transliterated foreign names (林肯, 马克龙) and some ordinary wor
   (金, 朴, 崔 … near 韩国/朝鲜): their English forms are not pinyin;
 - stand where a person stands: after a title or office (大使, 发言人, 律师, 主任, 学员 …) or before a verb of
   saying or doing (表示, 说, 指出 …), a title (王毅外长), 等/等人 ("and others") or （女 / （男;
+- or, cut apart by jieba (傅|建国|说: the given name read as a word), be a surname tagged as a name and a word of
+  one or two characters right after a title or right before a verb of saying or doing;
+- or open a clause whose verb of saying comes later in it (李宝荣在推文中说);
 - or be one of a list of names joined by 、 (and a last 和/与/及) in which one member stands so, or in which three
   or more are words tagged as names: then every member shaped like a name is one, even where jieba cut it
   differently (赵|福田, 白玉|茹) or it has a character common in transliterations (张顿).
@@ -149,6 +152,19 @@ class _Sentence:
                 return True
         return False
 
+    def split_name(self, n: int) -> tuple[str, str] | None:
+        surname, given = self.words[n], self.words[n + 1]
+        if len(surname.text) != 1 or surname.tag not in PERSON_TAGS or not 1 <= len(given.text) <= 2 \
+                or given.tag[:1] in FUNCTION_TAGS or given.tag in ("x", "m", "q", "f", "t") \
+                or not all("\u4e00" <= c <= "\u9fff" for c in given.text):
+            return None
+        words = self.words
+        before = words[n - 1].text if n else ""
+        after = words[n + 2].text if n + 2 < len(words) else ""
+        if not (before.endswith(TITLES) or after in VERBS_AFTER):
+            return None
+        return self.shaped(surname.text + given.text, strict=True)
+
     def item(self, first: int, last: int) -> tuple[str, str] | None:
         """A list member shaped like a name: two to four characters, not one dictionary word that is something
         else (江苏, 上海 in a list of places)."""
@@ -186,6 +202,12 @@ def find_persons(
         elif parts is not None and (sentence.anchored(n, n) or (before in LIST_JOINERS and n >= 2
                                                                    and words[n - 2].start in found)):
             found[word.start] = _person(word.start, word.end, word.text, parts)
+    for n in range(len(words) - 1):
+        # jieba cut the name apart, its given name read as a word (傅|建国|说, 陈|光明|得知): a surname tagged as
+        # a name and a word of one or two characters, standing where a person stands
+        if words[n].start in found or (parts := sentence.split_name(n)) is None:
+            continue
+        found[words[n].start] = _person(words[n].start, words[n + 1].end, parts[0] + parts[1], parts)
     for members in _lists(words):
         if _confident(sentence, members, found):
             for first, last in members:
