@@ -121,7 +121,8 @@ def open_translator(
     terms (glossary terms win where they overlap).
 
     amounts (default True, as in the CLI; --no-amounts): counts in 万 and 亿 and sums of money rendered as English
-    news writes them (91.914 million, $95,002, 3 million yuan) and enforced like glossary terms (amounts.py).
+    news writes them (91.914 million, $95,002, 3 million yuan) and enforced like glossary terms (amounts.py); so
+    are days written without their month (25日 "the 25th", not the model's invented "25 December"; dates.py).
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is

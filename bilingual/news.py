@@ -144,12 +144,15 @@ def _city(text: str) -> str:
 
 @cache
 def _listed_places() -> dict[str, str]:
-    """Foreign places of the names layer's lists (巴西利亚 Brasilia), for datelines abroad."""
+    """Foreign places and names of the names layer's lists (巴西利亚 Brasilia), for datelines abroad; a place
+    wins over a name of the same form."""
     from bilingual.names import NAMES_LIST, WORLD_LIST
     from bilingual.terms.tsv import read_entries
 
-    return {e.source: e.rendering for path in (NAMES_LIST, WORLD_LIST) for e in read_entries(path)
-            if e.category == "place"}
+    # CC-CEDICT files many cities under "name" (拉巴特 Rabat): at a dateline's place any listed name is the city's
+    entries = [e for path in (NAMES_LIST, WORLD_LIST) for e in read_entries(path)]
+    return {e.source: e.rendering for e in sorted(entries, key=lambda e: e.category == "place")
+            if e.category in ("place", "name")}
 
 
 def _date(month: str | None, day: str, year: str | None = None) -> str:

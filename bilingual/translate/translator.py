@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from bilingual import amounts, news, script, segment
+from bilingual import amounts, dates, news, script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary
 from bilingual.terms.entry import Entry
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 # Misses go to the engine in slices of SLICE sentences, and each engine call takes in new slices until it holds
 # CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
 SLICE, CALL_SIZE = 64, 128
+# Categories of the terms made by rule (amounts.py, dates.py), which are never probed.
+BY_RULE = frozenset({amounts.AMOUNT, dates.DATE})
 # Slices of the shortest sentences that go first (see _short_ones_first): two engine calls' worth.
 SHORT_FIRST = 4
 
@@ -273,6 +275,7 @@ class Translator:
             if self.amounts:
                 # a bare 元 is yuan only in a sentence written in Simplified
                 terms = terms.merged(amounts.find(source, simplified_script=original == source))
+                terms = terms.merged(dates.find(source))
         return terms.places_in_countries()
 
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
@@ -382,8 +385,9 @@ class Translator:
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
-        # Amounts are never probed: each is its own term, and the model's own sentence has it right two times in three
-        sources = {e.source for terms in sentence_terms for e in terms.entries if e.category != amounts.AMOUNT}
+        # Amounts and days are never probed: each is its own term, and the model's own sentence has an amount right
+        # two times in three
+        sources = {e.source for terms in sentence_terms for e in terms.entries if e.category not in BY_RULE}
         decoding = self.engine.decoding.key()
         keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in sorted(sources)}
         probes = self.memory.probes_many(keys.values())
@@ -393,7 +397,7 @@ class Translator:
             self.memory.put_probes(rows)
             probes.update(rows)
         # keyed by entry, not source form: the same form can have another rendering in another sentence
-        return {e: e.category != amounts.AMOUNT and not count_renderings(probes[keys[e.source]], e)
+        return {e: e.category not in BY_RULE and not count_renderings(probes[keys[e.source]], e)
                 for terms in sentence_terms for e in terms.entries}
 
     def _plain_where_broken(self, changed: dict[_Sentence, Enforced]) -> Steps[dict[_Sentence, str]]:
