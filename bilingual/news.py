@@ -138,8 +138,16 @@ def _city(text: str) -> str:
     for part in re.split(r"[/／、]", text):
         place = load_gazetteer().get(part)
         found.append(CITIES.get(part) or (place.english.split("|")[0] if place else None)
-                     or _listed_places().get(part) or place_pinyin(part))
+                     or _listed_places().get(part) or _country_city(part) or place_pinyin(part))
     return "/".join(found).upper()
+
+
+def _country_city(place: str) -> str | None:
+    """A capital named for its country (科威特城 Kuwait City, 墨西哥城 Mexico City)."""
+    from bilingual.names import foreign_countries
+
+    country = foreign_countries().get(place.removesuffix("城")) if place.endswith("城") else None
+    return f"{country} City" if country else None
 
 
 @cache

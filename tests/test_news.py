@@ -43,6 +43,8 @@ from bilingual.news import find_news_lines, render, romanize_name, wade_giles
     ("新华社巴西利亚7月25日电（记者王小川）巴西总统今天宣布。", "BRASILIA, July 25 (Xinhua reporter Wang Xiaochuan) –",
      "巴西总统今天宣布。"),
     ("本报讯(记者 王小明)市园林绿化局今天发布消息。", "(Staff reporter Wang Xiaoming) –", "市园林绿化局今天发布消息。"),
+    ("新华社科威特城7月26日电(记者李小鹏 王大伟)也门遭遇强降雨。",  # a capital named for its country
+     "KUWAIT CITY, July 26 (Xinhua reporters Li Xiaopeng and Wang Dawei) –", "也门遭遇强降雨。"),
     ("（記者王寓中／台北報導）立法院今天三讀通過修正案。", "(Reporter Wang Yu-chung, Taipei)",
      "立法院今天三讀通過修正案。"),
     ("（维权网信息中心报道）2021年1月22日，本网获悉。", "(Rights Defense Network information centre) –",

@@ -175,19 +175,20 @@ def _after_foreign_country(words: Sequence[Word], start: int) -> bool:
     """The name comes right after a foreign country and a title (波兰|总统|杜达, 美国贸易代表|赖海哲), not a Chinese
     envoy's (中国|驻|英国|大使|郑泽光)."""
     at = next((n for n, w in enumerate(words) if w.start == start), 0)
-    countries = _foreign_countries()
+    countries = foreign_countries()
     if at >= 1 and any(words[at - 1].text.startswith(c) and words[at - 1].text != c for c in countries):
         return True
     return at >= 2 and words[at - 2].text in countries and (at < 3 or words[at - 3].text != "驻")
 
 
 @cache
-def _foreign_countries() -> frozenset[str]:
-    """The shipped glossary's countries but China and Taiwan (whose names the regions decide): 波兰, 美国, 新加坡."""
+def foreign_countries() -> dict[str, str]:
+    """The shipped glossary's countries but China and Taiwan (whose names the regions decide), with their English
+    names: 波兰 Poland, 美国 United States, 新加坡 Singapore."""
     from bilingual import default_glossary_path
 
-    return frozenset(e.source for e in read_entries(default_glossary_path())
-                     if e.category == "country" and e.source not in ("中国", "中华人民共和国", "台湾"))
+    return {e.source: e.rendering for e in read_entries(default_glossary_path())
+            if e.category == "country" and e.source not in ("中国", "中华人民共和国", "台湾")}
 
 
 def _names_mainland(places: Sequence[tuple[Word, Place]]) -> bool:
