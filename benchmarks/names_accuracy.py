@@ -299,9 +299,17 @@ def main() -> None:
         return
 
     dev = read_dev(args.dev)
-    if args.lines:
+    def in_lines(post: str) -> bool:
+        """A post of the --lines range (LABEL:LINE of a pairs file); every post without --lines."""
+        if not args.lines:
+            return True
         first, last = map(int, args.lines.split("-"))
-        dev = [d for d in dev if first <= int(d.post.rpartition(":")[2]) <= last]
+        number = post.rpartition(":")[2]
+        return number.isdigit() and first <= int(number) <= last
+
+    if args.lines and not all(":" in d.post for d in dev):
+        raise SystemExit(f"--lines: {args.dev} names posts by file, not by LABEL:LINE of a pairs file")
+    dev = [d for d in dev if in_lines(d.post)]
     folders = args.posts or [POSTS]
     after_glossary = bilingual.load_glossary()  # as translate loads it
     before_glossary = Glossary.load([args.before_glossary]) if args.before_glossary else after_glossary
@@ -314,6 +322,9 @@ def main() -> None:
         before = forced_by_post(Glossary(before_glossary.entries, words=False), None, folders,
                                 news_lines=args.news_lines)
     after = forced_by_post(after_glossary, names, folders, news_lines=args.news_lines)
+    # the other lines of a pairs file are another set (the held-apart half): nothing of them is printed
+    before = {post: found for post, found in before.items() if in_lines(post)}
+    after = {post: found for post, found in after.items() if in_lines(post)}
     if args.dump:
         for post, items in sorted(after.items()):
             for term, rendering, origin in dict.fromkeys(items):
@@ -341,7 +352,8 @@ def main() -> None:
         recall = output_recall(dev, out, folders)
         print(f"in the translations of {out}: " + "; ".join(f"{c} {pct(recall[c]).strip()}" for c in CATEGORIES))
     if args.translate:
-        for label, alone in (("default", False), ("model alone", True)):
+        # the model alone keeps the news rules (datelines, bylines), as `bilingual eval` does
+        for label, alone in (("default", False), ("model alone (with the news rules)", True)):
             pages = {k: v for pairs in folders if pairs.is_file() for k, v in translated_pairs(pairs, alone).items()}
             recall = output_recall(dev, Path(), folders, pages)
             total = [sum(recall[c][0] for c in CATEGORIES), sum(recall[c][1] for c in CATEGORIES)]

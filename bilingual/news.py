@@ -85,6 +85,9 @@ CITIES = {
     "渥太华": "Ottawa", "多伦多": "Toronto", "温哥华": "Vancouver", "耶路撒冷": "Jerusalem", "德黑兰": "Tehran",
     "杜拜": "Dubai", "迪拜": "Dubai", "开罗": "Cairo", "伊斯坦堡": "Istanbul", "伊斯坦布尔": "Istanbul",
     "联合国": "United Nations", "华府": "Washington", "纽约联合国总部": "United Nations",
+    # capitals the names lists give as their country, or wrongly
+    "突尼斯": "Tunis", "金斯敦": "Kingston", "第比利斯": "Tbilisi", "科威特": "Kuwait City", "吉布提": "Djibouti",
+    "巴拿马": "Panama City", "危地马拉": "Guatemala City", "墨西哥": "Mexico City",
 }
 MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 DASH = "–"
@@ -121,8 +124,22 @@ def _hk_names() -> dict[str, str]:
     return {e.source: e.rendering for e in read_entries(PERSONS_LIST) if e.category == "person-hk"}
 
 
+# 和 and 及 join two names of two characters or more (张三和李四), never split one (王和平)
+_NAME_SEPARATOR = re.compile(rf"\s*[、/／,，]\s*|\s+|(?<=[{_HAN}]{{2}})[和及](?=[{_HAN}]{{2}})")
+# roles in a byline that are not the reporter's (（记者 张三 通讯员 李四）): such a byline is left to the model
+BYLINE_ROLES = ("通讯员", "实习生", "见习记者", "摄影", "摄", "特约记者", "编辑", "文/图", "报道", "报导")
+
+
 def _names(text: str, region: str) -> list[str]:
-    return [romanize_name(n, region) for n in re.split(r"\s*[、/／,，和及]\s*|\s+", text.strip()) if n]
+    return [romanize_name(n, region) for n in _NAME_SEPARATOR.split(text.strip()) if n]
+
+
+def _reporters(text: str) -> list[str] | None:
+    """The names of a bracketed byline, when each is a name (a known surname) and no other role is among them."""
+    parts = [n for n in _NAME_SEPARATOR.split(text.strip()) if n]
+    if any(p in BYLINE_ROLES or split_surname(script.to_model_input(p)) is None for p in parts):
+        return None
+    return _names(text, "mainland")
 
 
 def _and(items: list[str]) -> str:
@@ -217,6 +234,8 @@ def _wire(m: re.Match[str]) -> str:
     outlet, region = _outlet(m["outlet"])
     who = outlet
     if m["names"]:
+        if _reporters(m["names"]) is None:
+            return ""  # another role in the byline (通讯员): the next rule takes the dateline alone
         names = _names(m["names"], region)
         who = f"{outlet} {'reporter' if len(names) == 1 else 'reporters'} {_and(names)}"
     return f"{_city(m['place'])}, {_date(m['month'], m['day'])} ({who}) {DASH}"
@@ -226,13 +245,15 @@ def _staff(m: re.Match[str]) -> str:
     # 本报讯（记者 王斌）: the paper's own report, by its reporter
     if not m["names"]:
         return f"(Staff report) {DASH}"
-    names = _names(m["names"], "mainland")
+    if (names := _reporters(m["names"])) is None:
+        return ""
     return f"(Staff {'reporter' if len(names) == 1 else 'reporters'} {_and(names)}) {DASH}"
 
 
 def _byline(m: re.Match[str]) -> str:
-    # （记者李俐）: a byline standing alone
-    names = _names(m["names"], "mainland")
+    # （记者李俐）: a byline standing alone; not （记者手记） "reporter's notes"
+    if (names := _reporters(m["names"])) is None:
+        return ""
     return f"({'Reporter' if len(names) == 1 else 'Reporters'} {_and(names)})"
 
 
@@ -279,6 +300,9 @@ OPENING: list[Rule] = [
     (re.compile(rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
                 rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?"
                 rf"(?:\s*[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*(?:[-－—–]+\s*)?"), _wire, "dateline"),
+    (re.compile(rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
+                rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?(?P<names>)\s*(?:[-－—–]+\s*)?"), _wire,
+     "dateline"),
     (re.compile(rf"本报讯\s*(?:[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*"), _staff, "byline"),
     (re.compile(rf"[（(]记者(?P<names>{_NAMES})[／/](?P<place>[{_HAN}]{{2,6}})(?:\d{{1,2}}日)?报[导道][)）]"),
      _reporter_slash, "byline"),

@@ -280,6 +280,10 @@ def test_persons_by_more_anchors_and_surnames(glossary, names):
     assert forced(glossary, names, "傅建国说，他今年种了六十亩水稻。")["傅建国"][0] == "Fu Jianguo"
     assert not [t for t, (_, o) in forced(glossary, names, "李强调了这一点，王府井大街很热闹。").items()
                 if o == ORIGIN_PINYIN]
+    # no title, form of address, verb or adjective read as a given name; no word that modifies the subject
+    for sentence in ("王主任说", "李书记表示", "王总说", "李奶奶说", "负责人葛平坦言", "主任王强调", "胡萝卜种植户说，",
+                     "农家乐老板说", "许可证持有人表示将按时整改", "阿荣旗公安局110接到报警称"):
+        assert not [t for t, (_, o) in forced(glossary, names, sentence).items() if o == ORIGIN_PINYIN], sentence
     assert forced(glossary, names, "李文辉在推文中说，此举严重违反国际法。")["李文辉"][0] == "Li Wenhui"
     assert forced(glossary, names, "村干部王礼平给他出主意。")["王礼平"][0] == "Wang Liping"
     assert forced(glossary, names, "指挥家杨宏、钢琴家张昊明与乐团同台演出。")["张昊明"][0] == "Zhang Haoming"

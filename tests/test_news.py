@@ -45,6 +45,10 @@ from bilingual.news import find_news_lines, render, romanize_name, wade_giles
     ("本报讯(记者 王小明)市园林绿化局今天发布消息。", "(Staff reporter Wang Xiaoming) –", "市园林绿化局今天发布消息。"),
     ("新华社科威特城7月26日电(记者李小鹏 王大伟)也门遭遇强降雨。",  # a capital named for its country
      "KUWAIT CITY, July 26 (Xinhua reporters Li Xiaopeng and Wang Dawei) –", "也门遭遇强降雨。"),
+    ("新华社突尼斯7月26日电 突尼斯总统今天宣布。", "TUNIS, July 26 (Xinhua) –", "突尼斯总统今天宣布。"),
+    # a correspondent beside the reporter: the dateline alone by rule, the byline to the model
+    ("中新网重庆7月26日电 (记者 李明远 通讯员 王小五)记者获悉。", "CHONGQING, July 26 (China News Service) –",
+     "(记者 李明远 通讯员 王小五)记者获悉。"),
     ("（記者王寓中／台北報導）立法院今天三讀通過修正案。", "(Reporter Wang Yu-chung, Taipei)",
      "立法院今天三讀通過修正案。"),
     ("（维权网信息中心报道）2021年1月22日，本网获悉。", "(Rights Defense Network information centre) –",
@@ -64,6 +68,8 @@ def test_opening_lines_are_split_off_and_rendered(paragraph, english, rest):
 @pytest.mark.parametrize(("line", "english"), [
     ("责任编辑：林诗远", "Editor: Lin Shiyuan"),  # 大纪元
     ("（记者李小红）", "(Reporter Li Xiaohong)"),  # a byline on its own line
+    ("（记者王和平）", "(Reporter Wang Heping)"),  # 和 inside a name
+    ("（记者张小三和李小四）", "(Reporters Zhang Xiaosan and Li Xiaosi)"),
     ("2020-07-26 17:37:29 来源：人民论坛网 作者：张小明 责任编辑：张小明",  # a news site's source line
      "2020-07-26 17:37:29 Source: People's Tribune; Author: Zhang Xiaoming; Editor: Zhang Xiaoming"),
     ("来源：新华网", "Source: Xinhuanet"),
@@ -103,6 +109,8 @@ def test_whole_lines(line, english):
     "2021年1月22日，本网获悉。",
     "美联社报道，特朗普签署了备忘录。",
     "来源：某某地方小报 作者：张三",  # a source line of an outlet no list knows: the model reads it
+    "（记者 张三 通讯员 李四）",  # another role in the byline
+    "（记者手记）",  # "reporter's notes", no name
     "",
 ])
 def test_news_words_inside_sentences_are_left_to_the_model(sentence):

@@ -10,8 +10,9 @@ also tags transliterated foreign names (林肯, 马克龙) and some ordinary wor
 - stand where a person stands: after a title or office (大使, 发言人, 律师, 主任, 学员 …) or before a verb of
   saying or doing (表示, 说, 指出 …), a title (王毅外长), 等/等人 ("and others") or （女 / （男;
 - or, cut apart by jieba (傅|建国|说: the given name read as a word), be a surname tagged as a name and a word of
-  one or two characters right after a title or right before a verb of saying or doing;
-- or open a clause whose verb of saying comes later in it (李宝荣在推文中说);
+  one or two characters (no title, form of address, verb or adjective) right before a verb of saying or doing;
+- or open a clause whose verb of saying comes later in it (李宝荣在推文中说), as a word jieba's dictionary does not
+  have with no noun after it;
 - or be one of a list of names joined by 、 (and a last 和/与/及) in which one member stands so, or in which three
   or more are words tagged as names: then every member shaped like a name is one, even where jieba cut it
   differently (赵|福田, 白玉|茹) or it has a character common in transliterations (张顿).
@@ -63,7 +64,9 @@ LIST_ENDING_WORDS = frozenset({"等"})
 SEX_AFTER = (("（", "女"), ("（", "男"), ("(", "女"), ("(", "男"))
 # Offices, places, media and abstract nouns that jieba may take for names (宣传部, 封城, 明慧网 before 报导, 安全性).
 NOT_NAME_ENDINGS = ("部", "局", "委", "办", "会", "院", "厅", "处", "所", "城", "网", "报", "社", "台", "站", "刊",
-                    "性", "率")
+                    "性", "率", "氏", "旗", "区")
+# Forms of address after a surname (王总, 李奶奶, 赵队长): no given name.
+ADDRESS = ("总", "老", "姐", "哥", "奶奶", "爷爷", "大爷", "阿姨", "院士", "队长", "叔", "婶", "师傅", "总监", "工")
 # jieba tags of function words: conjunctions, prepositions, particles, pronouns, adverbs
 FUNCTION_TAGS = frozenset("cpurd")
 LIST_SEPARATOR = "、"
@@ -140,8 +143,14 @@ class _Sentence:
         if following == ("等", "人"):  # 翟翠霞|等|人: jieba cuts 等人 apart
             return True
         ends_list = after in LIST_ENDING_WORDS and (first != last or (first > 0 and words[first - 1].text == "、"))
+        # a name opening a clause, its verb of saying later: only a word jieba's dictionary does not have (its
+        # HMM read it as a name) with no noun after it, not a word that modifies the subject (胡萝卜|种植户|说)
+        opens_clause = (before.strip() in CLAUSE_OPENERS and first == last
+                        and self.segmenter.frequency(words[first].text) == 0
+                        and not (last + 1 < len(words) and words[last + 1].tag.startswith("n"))
+                        and self.says_later(last + 1))
         return (before.endswith(TITLES) or after in VERBS_AFTER or after.startswith(TITLES) or sex or ends_list
-                or (before.strip() in CLAUSE_OPENERS and self.says_later(last + 1)))
+                or opens_clause)
 
     def says_later(self, at: int) -> bool:
         """A verb of saying further on in the clause (a name opening it is its subject: 李宝荣在推文中说)."""
@@ -153,15 +162,17 @@ class _Sentence:
         return False
 
     def split_name(self, n: int) -> tuple[str, str] | None:
+        """A name jieba cut apart right before a verb of saying (傅|建国|说): not a surname and a title or a form of
+        address (王|主任|说, 王|总|说), a verb or an adjective (葛|平坦|言)."""
         surname, given = self.words[n], self.words[n + 1]
         if len(surname.text) != 1 or surname.tag not in PERSON_TAGS or not 1 <= len(given.text) <= 2 \
-                or given.tag[:1] in FUNCTION_TAGS or given.tag in ("x", "m", "q", "f", "t") \
+                or given.tag[:1] in (*FUNCTION_TAGS, "v", "a") or given.tag in ("x", "m", "q", "f", "t") \
                 or not all("\u4e00" <= c <= "\u9fff" for c in given.text):
             return None
-        words = self.words
-        before = words[n - 1].text if n else ""
-        after = words[n + 2].text if n + 2 < len(words) else ""
-        if not (before.endswith(TITLES) or after in VERBS_AFTER):
+        if given.text.endswith((*TITLES, *POLITE_TITLES, *ADDRESS)) or given.text in (*VERBS_AFTER, *VERBS_LATER):
+            return None
+        after = self.words[n + 2].text if n + 2 < len(self.words) else ""
+        if after not in VERBS_AFTER:
             return None
         return self.shaped(surname.text + given.text, strict=True)
 
