@@ -134,12 +134,12 @@ def _names(text: str, region: str) -> list[str]:
     return [romanize_name(n, region) for n in _NAME_SEPARATOR.split(text.strip()) if n]
 
 
-def _reporters(text: str) -> list[str] | None:
+def _reporters(text: str, region: str = "mainland") -> list[str] | None:
     """The names of a bracketed byline, when each is a name (a known surname) and no other role is among them."""
     parts = [n for n in _NAME_SEPARATOR.split(text.strip()) if n]
     if any(p in BYLINE_ROLES or split_surname(script.to_model_input(p)) is None for p in parts):
         return None
-    return _names(text, "mainland")
+    return [romanize_name(p, region) for p in parts]
 
 
 def _and(items: list[str]) -> str:
@@ -234,9 +234,8 @@ def _wire(m: re.Match[str]) -> str:
     outlet, region = _outlet(m["outlet"])
     who = outlet
     if m["names"]:
-        if _reporters(m["names"]) is None:
+        if (names := _reporters(m["names"], region)) is None:
             return ""  # another role in the byline (通讯员): the next rule takes the dateline alone
-        names = _names(m["names"], region)
         who = f"{outlet} {'reporter' if len(names) == 1 else 'reporters'} {_and(names)}"
     return f"{_city(m['place'])}, {_date(m['month'], m['day'])} ({who}) {DASH}"
 
@@ -291,18 +290,19 @@ def _nikkei_writer(m: re.Match[str]) -> str:
     return f"Nikkei Chinese contributing writer {romanize_name(m['name'])}:"
 
 
+# 路透东京1月22日, 新华社北京7月26日电: a wire service's dateline, its byline after it
+_WIRE_DATELINE = (rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
+                  rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?")
 OPENING: list[Rule] = [
     (re.compile(rf"【(?P<outlet>大纪元|新唐人)(?P<year>\d{{4}})年(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日讯】"
                 rf"(?:[（(](?:大纪元|新唐人)?(?:特约|驻\w{{1,4}})?记者(?P<names>{_NAMES})"
                 rf"(?P<how>采访|综合|编译)?报[导道][)）])?"), _epoch, "dateline"),
     (re.compile(rf"[（(](?P<outlet>中央社)(?P<reporter>记者)?(?P<rest>[{_HAN}/／]{{2,14}}?)"
                 rf"(?P<day>\d{{1,2}})日(?P<wire>综合外电)?(?:电|报导)[)）]"), _cna, "dateline"),
-    (re.compile(rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
-                rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?"
-                rf"(?:\s*[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*(?:[-－—–]+\s*)?"), _wire, "dateline"),
-    (re.compile(rf"(?P<outlet>路透|新华社|中新社|中新网|人民网)(?:社)?(?P<place>[{_HAN}/／]{{2,10}}?)"
-                rf"(?P<month>\d{{1,2}})月(?P<day>\d{{1,2}})日(?:电[，,]?)?(?P<names>)\s*(?:[-－—–]+\s*)?"), _wire,
-     "dateline"),
+    (re.compile(rf"{_WIRE_DATELINE}(?:\s*[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*(?:[-－—–]+\s*)?"),
+     _wire, "dateline"),
+    # the same dateline where its byline is left to the model (_wire gives up on it: another role, no surname)
+    (re.compile(rf"{_WIRE_DATELINE}(?P<names>)\s*(?:[-－—–]+\s*)?"), _wire, "dateline"),
     (re.compile(rf"本报讯\s*(?:[（(]记者\s*(?P<names>{_SPACED_NAMES})\s*[)）])?\s*"), _staff, "byline"),
     (re.compile(rf"[（(]记者(?P<names>{_NAMES})[／/](?P<place>[{_HAN}]{{2,6}})(?:\d{{1,2}}日)?报[导道][)）]"),
      _reporter_slash, "byline"),

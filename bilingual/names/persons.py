@@ -49,7 +49,8 @@ VERBS_AFTER = frozenset({
     "指", "说道", "表态", "警告", "谴责", "主持", "接受", "通报", "发表", "签署", "致信", "讲话", "前往", "撰文",
     "等人", "报道", "报导", "采访", "摄", "编译", "提出", "得知", "看来", "接到", "指挥", "凭借", "获悉",
 })
-# Words that say the clause's subject speaks or acts, further on in a clause a name opens (李宝荣在推文中说).
+# Words that say the clause's subject speaks, further on in a clause a name opens (李宝荣在推文中说); all of them
+# are in VERBS_AFTER too.
 VERBS_LATER = frozenset({"表示", "说", "称", "指出", "强调", "认为", "介绍", "透露", "回应", "告诉", "宣布", "坦言",
                          "提到", "写道", "提出", "呼吁", "否认", "承认", "证实", "说道", "警告", "谴责"})
 # jieba's words that end in 说 after where it was said (在推文中说: 推|文中说), unlike 小说, 据说, 传说
@@ -66,7 +67,7 @@ SEX_AFTER = (("（", "女"), ("（", "男"), ("(", "女"), ("(", "男"))
 NOT_NAME_ENDINGS = ("部", "局", "委", "办", "会", "院", "厅", "处", "所", "城", "网", "报", "社", "台", "站", "刊",
                     "性", "率", "氏", "旗", "区")
 # Forms of address after a surname (王总, 李奶奶, 赵队长): no given name.
-ADDRESS = ("总", "老", "姐", "哥", "奶奶", "爷爷", "大爷", "阿姨", "院士", "队长", "叔", "婶", "师傅", "总监", "工")
+ADDRESS = ("总", "老", "姐", "哥", "奶奶", "爷爷", "大爷", "阿姨", "院士", "队长", "叔", "婶", "总监", "工")
 # jieba tags of function words: conjunctions, prepositions, particles, pronouns, adverbs
 FUNCTION_TAGS = frozenset("cpurd")
 LIST_SEPARATOR = "、"
@@ -169,7 +170,7 @@ class _Sentence:
                 or given.tag[:1] in (*FUNCTION_TAGS, "v", "a") or given.tag in ("x", "m", "q", "f", "t") \
                 or not all("\u4e00" <= c <= "\u9fff" for c in given.text):
             return None
-        if given.text.endswith((*TITLES, *POLITE_TITLES, *ADDRESS)) or given.text in (*VERBS_AFTER, *VERBS_LATER):
+        if given.text.endswith((*TITLES, *POLITE_TITLES, *ADDRESS)) or given.text in VERBS_AFTER:
             return None
         after = self.words[n + 2].text if n + 2 < len(self.words) else ""
         if after not in VERBS_AFTER:
@@ -214,8 +215,7 @@ def find_persons(
                                                                    and words[n - 2].start in found)):
             found[word.start] = _person(word.start, word.end, word.text, parts)
     for n in range(len(words) - 1):
-        # jieba cut the name apart, its given name read as a word (傅|建国|说, 陈|光明|得知): a surname tagged as
-        # a name and a word of one or two characters, standing where a person stands
+        # jieba cut the name apart, its given name read as a word (傅|建国|说): see _Sentence.split_name
         if words[n].start in found or (parts := sentence.split_name(n)) is None:
             continue
         found[words[n].start] = _person(words[n].start, words[n + 1].end, parts[0] + parts[1], parts)
