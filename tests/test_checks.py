@@ -53,3 +53,36 @@ def test_detectors(source, translation, kinds):
 
 def test_nothing_to_say_about_an_empty_translation():
     assert checks.damage(SOURCE, "") == []
+
+
+# Stock phrases the real model put out for short clauses of the corpus and WMT21 (benchmarks/boilerplate.py).
+@pytest.mark.parametrize(
+    "source, output, kept",
+    [
+        ("古今中外，", "I'm not sure what I'm talking about.", ""),
+        ("法广｜习近平：", "I'm sorry.", ""),
+        ("然而，", "I don't know.", ""),
+        ("与此同时，", "The blogger adds:", ""),
+        ("经查，", "Photo by Flickr user @blogs.com", ""),
+        # inside a sentence the rest stays, its first word capitalised, no comma left dangling
+        ("据悉，美方报告遭到强烈反对。", "This post is part of our special coverage Syria Protests 2011, the U.S. "
+         "report is strongly opposed.", "The U.S. report is strongly opposed."),
+        ("对任何一个国家施压，外交一定有得、有失。", "I have no idea what I am doing, there must be some success "
+         "and a failure in diplomacy.", "There must be some success and a failure in diplomacy."),
+        ("他说，情况良好。", "He said, I'm sorry, that it was fine.", "He said that it was fine."),
+        # where the source calls for the phrase, it is a translation
+        ("我很抱歉。", "I'm sorry.", "I'm sorry."),
+        ("我不知道他在哪里。", "I don't know where he is.", "I don't know where he is."),
+        ("他感谢各方的支持。", "Thank you for your support.", "Thank you for your support."),
+        ("博主写道，", "The blogger writes,", "The blogger writes,"),
+        ("中国和美国。", "China and the United States.", "China and the United States."),
+    ],
+)
+def test_stock_phrases_nothing_calls_for_are_removed(source, output, kept):
+    assert checks.without_boilerplate(source, output) == kept
+
+
+def test_a_translation_that_was_only_a_stock_phrase_is_retried():
+    # what is left is empty: the checks ask for another translation
+    left = checks.without_boilerplate("古今中外，", "I'm not sure what I'm talking about.")
+    assert checks.problem("古今中外，", left) == "empty"

@@ -13,6 +13,12 @@ def test_translates_real_sentences(eng):
     assert all("\u2581" not in t for t in out)
 
 
+def test_the_models_stock_phrases_never_come_out(eng):
+    # for each of these clauses the model says "I'm not sure what I'm talking about.", "I'm sorry.", "I don't know.",
+    # "The blogger says:" or "Photo by Flickr user @blogs.com": nothing of the source; the checks then ask again
+    assert eng.translate(["古今中外，", "消极被关押，", "然而，", "与此同时，", "经查，"]) == [""] * 5
+
+
 def test_translation_does_not_depend_on_batch_mates(eng):
     sentences = [
         "据中国央视新闻报道，外交部发言人在例行记者会上说，当前两国关系正处于关键十字路口。",

@@ -18,6 +18,7 @@ from typing import Protocol
 
 from bilingual.errors import OptionError
 from bilingual.models import ModelInfo, ModelNotFound
+from bilingual.translate import checks
 
 _POLL_SECONDS = 0.02
 _INTERRUPTED_MODELS: list[object] = []
@@ -185,7 +186,8 @@ class Engine(Tokenizing):
                         # result() would block inside CTranslate2, where Ctrl-C is not seen until the batch is done
                         while not future.done():
                             time.sleep(_POLL_SECONDS)
-                        results[i] = self.detokenize(future.result().hypotheses[0])
+                        output = self.detokenize(future.result().hypotheses[0])
+                        results[i] = checks.without_boilerplate(sentences[i], output)
                     if progress:
                         progress(len(batch))
             except KeyboardInterrupt:
