@@ -122,7 +122,8 @@ def open_translator(
 
     amounts (default True, as in the CLI; --no-amounts): counts in 万 and 亿 and sums of money rendered as English
     news writes them (91.914 million, $95,002, 3 million yuan) and enforced like glossary terms (amounts.py); so
-    are days written without their month (25日 "the 25th", not the model's invented "25 December"; dates.py).
+    are days written without their month (25日 "the 25th", not the model's invented "25 December") and times of
+    day (20时 "20:00", not "2000"; dates.py).
 
     executor "local" runs the model in this process on `threads` cores (default: all); "dask" runs
     it on the Dask cluster at `scheduler`, or on a LocalCluster of `workers` processes when no address is

@@ -169,8 +169,8 @@ def translate(
         bool, typer.Option("--no-names", help="Leave proper names (places, persons) to the model: no names layer.")
     ] = False,
     no_amounts: Annotated[
-        bool, typer.Option("--no-amounts", help="Leave amounts in 万/亿, sums of money and days without their "
-                           "month (25日) to the model.")
+        bool, typer.Option("--no-amounts", help="Leave amounts in 万/亿, sums of money, days without their "
+                           "month (25日) and times of day (16时) to the model.")
     ] = False,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any glossary term is not enforced in the translation.")

@@ -1,4 +1,4 @@
-"""Days of the month written without their month (25日), rendered by rule.
+"""Days of the month written without their month (25日), and times of day (16时, 下午5时30分), rendered by rule.
 
 Chinese news gives the month once and then the day alone (新华社…7月26日电 … 25日宣布; 7月5日…，6日…，7日…).
 Translating a sentence on its own, the model invents a month for a bare day: 25日 "25 December", 24日 "24 June",
@@ -8,6 +8,11 @@ Translating a sentence on its own, the model invents a month for a bare day: 25�
 So a bare day is a term, enforced like a glossary term: "the 25th", and where the sentence gave a full date
 before it in the same month (7月5日…6日), that month: "July 6" (or 6 July, July 6th, the 6th). A span of days
 (1日游 a day trip, 近7日, 为期3日, 14日集中隔离, 7日年化收益率) is no date and is left to the model.
+
+Times of day are written 16时, 5时30分, 下午5时 in mainland news; the model reads 20时 as a year (7月25日20时 "25 July
+2000"), 11时 as "1100 hours", 0时至24时 as "between 00 and 24". Each is a term too: "16:00", "5:30", "5 p.m." where
+the source says which half of the day (or the same time written the other way: 17:00, 5:00 p.m., midnight, noon).
+A duration (24小时) is no time of day; 点 is one only after a part of the day (下午3点), since 3点建议 is three points.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ import re
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import Match
 
-__all__ = ["DATE", "ORIGIN", "english", "find"]
+__all__ = ["DATE", "ORIGIN", "TIME", "english", "find", "time_english"]
 
 DATE = "date"  # the Entry category of a bare day
+TIME = "time"  # the Entry category of a time of day
 ORIGIN = "rule:dates"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -33,8 +39,51 @@ _DATE = re.compile(r"(?<!\d)(?P<month>[1-9]|1[0-2])月(?P<day>[1-9]|[12]\d|3[01]
 _NOT_SINCE = re.compile(r"以来|至今|份")
 
 
+# a part of the day, then an hour (not inside a longer number, nor 24小时), 时 (or 点 after a part of the day), minutes
+_MORNING = ("凌晨", "早上", "早晨", "清晨", "上午")
+_EVENING = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "深夜")
+_TIME = re.compile(r"(?P<part>" + "|".join((*_MORNING, *_EVENING, "中午")) + r")?(?<![\d.:：])"
+                   r"(?:(?P<start>2[0-4]|[01]?\d)[-—–~～至到])?(?P<hour>2[0-4]|[01]?\d)(?P<mark>[时点])(?:(?P<minute>[0-5]\d|\d)分|(?P<half>半))?"
+                   r"(?![\d期间代候段差区速辰])")
+
+
 def find(source: str) -> list[Match]:
-    """The bare days of a sentence (Simplified-normalised) as term matches."""
+    """The bare days and the times of day of a sentence (Simplified-normalised) as term matches."""
+    return sorted(_days(source) + _times(source), key=lambda m: m.start)
+
+
+def _times(source: str) -> list[Match]:
+    found = []
+    for m in _TIME.finditer(source):
+        if m["mark"] == "点" and not m["part"]:
+            continue
+        minute = 30 if m["half"] else int(m["minute"] or 0)
+        english = time_english(int(m["hour"]), minute, m["part"] or "")
+        if m["start"]:  # 0-24时: from the hour to the hour
+            starts = time_english(int(m["start"]), 0, m["part"] or "")[:2]
+            english = [f"{a}{between}{english[0]}" for a in starts for between in (" to ", "-", "–")]
+        entry = Entry(m[0], "|".join(english), TIME, origin=ORIGIN)
+        found.append(Match(m.start(), m.end(), entry))
+    return found
+
+
+def time_english(hour: int, minute: int = 0, part: str = "") -> list[str]:
+    """The accepted renderings of a time of day, the one put in first: "16:00", or "5 p.m." after 下午."""
+    if part in _EVENING and hour <= 12:
+        hour += 12  # 晚上12点: midnight
+    elif part in _MORNING and hour == 12:
+        hour = 0
+    twelve, suffix = hour % 12 or 12, "a.m." if hour % 24 < 12 else "p.m."
+    clock = [f"{hour}:{minute:02d}", f"{hour:02d}:{minute:02d}"]
+    said = [f"{twelve}:{minute:02d} {suffix}"]
+    if minute == 0:
+        said = [f"{twelve} {suffix}", f"{twelve}{suffix.replace('.', '')}", *said]
+        named = ["midnight"] if hour in (0, 24) else ["noon"] if hour == 12 else []
+        said, clock = (named + said, clock) if part else (said, clock + named)
+    return list(dict.fromkeys(said + clock if part else clock + said))
+
+
+def _days(source: str) -> list[Match]:
     found = []
     for m in _DAY.finditer(source):
         day = int(m["day"])

@@ -13,7 +13,7 @@ def found(sentence: str) -> dict[str, tuple[str, ...]]:
 
 
 def test_a_bare_day_is_an_ordinal():
-    assert found("截至25日16时，湖水位依然维持在高位。") == {"25日": ("the 25th",)}
+    assert found("截至25日16时，湖水位依然维持在高位。")["25日"] == ("the 25th",)
     assert found("14日和21日，他又先后两次进行检测。") == {"14日": ("the 14th",), "21日": ("the 21st",)}
     assert found("3日、12日、22日、23日")["22日"][0] == "the 22nd"
 
@@ -53,3 +53,29 @@ def test_real_model_gives_no_invented_month(model_info, tmp_path):
         results = translator.translate(sentences).results
     for result, day in zip(results, ("24th", "25th"), strict=True):
         assert f"the {day}" in result.translation and "December" not in result.translation, result.translation
+
+
+def test_times_of_day_are_clock_times():
+    times = found("截至25日16时，巢湖水位依然维持在高位。")
+    assert times["16时"][0] == "16:00" and "4 p.m." in times["16时"]
+    assert found("最佳起床时间为5时30分")["5时30分"][:2] == ("5:30", "05:30")
+    # the part of the day goes with the hour: 下午5时 is 5 p.m., not "in the afternoon at 5:00"
+    assert found("当地时间25日下午5时，飓风登陆")["下午5时"][0] == "5 p.m."
+    assert found("下午3点半开会")["下午3点半"][0] == "3:30 p.m."
+    assert found("晚上12点")["晚上12点"][0] == "midnight"
+    assert "midnight" in found("25日0时至24时")["0时"]
+
+
+@pytest.mark.parametrize("sentence", ["24小时内", "提出3点建议", "时速80公里", "第1时期", "12.5时"])
+def test_no_time_of_day(sentence):
+    assert found(sentence) == {}
+
+
+def test_a_year_is_not_a_time():
+    entry = dates.find("7月25日20时至26日20时")[0].entry
+    assert count_renderings("from 20:00 on July 25", entry) == 1
+    assert count_renderings("25 July 2000 to July 26", entry) == 0
+
+
+def test_a_range_of_hours_is_one_time():
+    assert found("7月25日0—24时，福建省报告新增病例1例")["0—24时"][0] == "0:00 to 24:00"

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # CALL_SIZE inputs: enough batches for every core, yet the first slices are committed (and shown) within seconds.
 SLICE, CALL_SIZE = 64, 128
 # Categories of the terms made by rule (amounts.py, dates.py), which are never probed.
-BY_RULE = frozenset({amounts.AMOUNT, dates.DATE})
+BY_RULE = frozenset({amounts.AMOUNT, dates.DATE, dates.TIME})
 # Slices of the shortest sentences that go first (see _short_ones_first): two engine calls' worth.
 SHORT_FIRST = 4
 
