@@ -92,7 +92,7 @@ def sample_dir() -> Path:
 def open_translator(
     model: str | PathLike[str] | None = None,
     *,
-    home: Path | None = None,
+    home: str | PathLike[str] | None = None,
     glossary: Glossary | None | Literal["shipped"] = SHIPPED,
     decoding: Decoding | None = None,
     threads: int = 0,
@@ -176,7 +176,8 @@ def open_translator(
         from bilingual.names import open_names
 
         finder = open_names(terms.segmenter, terms.index.forms()) if terms is not None else open_names()
-    translator = Translator(eng, open_memory(home), terms, names=finder, amounts=amounts)
+    translator = Translator(eng, open_memory(Path(home) if home is not None else None), terms, names=finder,
+                            amounts=amounts)
     if engine == "openai":  # the prompt asks for the renderings the translator will check
         eng.hints = translator.terms_of  # type: ignore[attr-defined]
     return translator

@@ -79,3 +79,12 @@ def test_a_year_is_not_a_time():
 
 def test_a_range_of_hours_is_one_time():
     assert found("7月25日0—24时，福建省报告新增病例1例")["0—24时"][0] == "0:00 to 24:00"
+
+
+@pytest.mark.model
+def test_real_model_reads_no_year_into_a_time(model_info, tmp_path):
+    # the model alone wrote "between 2000 and 2000 hours on 25 July" for this (20时 is 8 p.m.)
+    sentence = "预警指出，7月25日20时至26日20时，达州市大竹县发生山洪灾害可能性较大。"
+    with bilingual.open_translator(model_info.path, home=tmp_path) as translator:
+        english = translator.translate([sentence]).results[0].translation
+    assert english.count("20:00") == 2 and "2000" not in english, english
