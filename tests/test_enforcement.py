@@ -49,3 +49,15 @@ def test_a_term_before_a_noun_gets_its_before_noun_form(tmp_path):
     two = write(tmp_path, "美国\tUnited States|US|American\tcountry\t\tbefore-noun=US,before-noun=American\n")
     with pytest.raises(g.GlossaryError, match=r"g\.tsv:2: more than one before-noun"):
         g.read_entries(two)
+
+
+def test_the_splice_step_leaves_out_a_lone_particle():
+    # 在 between two terms, translated alone, came out "Yes." on the real model
+    glossary = g.Glossary([g.Entry("港府", "Hong Kong government"), g.Entry("美国国务院", "US Department of State")])
+    protected = enforcement.protect(glossary.terms_in("港府在美国国务院提交报告后回应。"))
+    steps = enforcement._splice_batch([protected])
+    asked = next(steps)
+    assert asked.sentences == ["提交报告后回应。"]
+    with pytest.raises(StopIteration) as done:
+        steps.send(["After submitting the report, it responded."])
+    assert done.value.value == ["Hong Kong government US Department of State After submitting the report, it responded."]

@@ -45,6 +45,9 @@ PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:2], PROTECTION_STE
 
 
 _HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
+# A word that means nothing alone, left between two terms (港府在ZX2提交…): the model turns it into anything ("在"
+# came out "Yes."), so the splice step leaves it out
+_PARTICLES = frozenset("在的了和与及或对向从于将被把为并而也就都是等之其以由给跟同")
 
 
 def protect_first(terms: SentenceTerms, known_missed: frozenset[str]) -> Protected | None:
@@ -268,7 +271,7 @@ def _splice_batch(protected_items: list[Protected]) -> Steps[list[str]]:
             match = re.fullmatch(token, piece)
             if match:
                 plan.append(protected.entries[int(match.group(1)) - 1].rendering)
-            elif _HAS_WORD.search(piece):
+            elif _HAS_WORD.search(piece) and re.sub(r"\W", "", piece) not in _PARTICLES:
                 plan.append(len(texts))
                 texts.append(piece)
         plans.append(plan)
