@@ -60,4 +60,5 @@ def test_the_splice_step_leaves_out_a_lone_particle():
     assert asked.sentences == ["提交报告后回应。"]
     with pytest.raises(StopIteration) as done:
         steps.send(["After submitting the report, it responded."])
-    assert done.value.value == ["Hong Kong government US Department of State After submitting the report, it responded."]
+    spliced = "Hong Kong government US Department of State After submitting the report, it responded."
+    assert done.value.value == [spliced]
