@@ -31,6 +31,10 @@ DIVISION_SUFFIXES = frozenset("市省县区州")
 # jieba's tags of common nouns, noun-verbs used as nouns (合作, 投资) and organisations
 NOUN_TAGS = frozenset({"n", "nt", "nz", "vn", "ng"})
 NOT_NOUN_CATEGORIES = frozenset({"country", "place", "person", "region"})
+# After a term that names no place or person (抗疫|英雄, 抗疫|努力, 抗疫|一线), jieba's tag for the next word is too
+# unsure to go by (英雄 ns, 努力 ad, 一线 m): any word but a verb, preposition, conjunction, particle, adverb or pronoun
+# may be the noun it modifies; fill() then asks the English for a noun after it as well
+NOT_MODIFIED_TAGS = ("v", "p", "c", "u", "d", "r", "x", "w", "y", "e", "o")
 
 
 class WordGate:
@@ -69,8 +73,13 @@ class WordGate:
             rest = self.segmenter.segment(text[end:end + 8])
             return rest[0].tag if rest else ""
 
-        return [replace(m, before_noun=True) if m.entry.before_noun and tag_after(m.end) in NOUN_TAGS else m
-                for m in matches]
+        def modifies(m: Match) -> bool:
+            tag = tag_after(m.end)
+            if m.entry.category in NOT_NOUN_CATEGORIES or m.entry.origin:
+                return tag in NOUN_TAGS
+            return bool(tag) and not tag.startswith(NOT_MODIFIED_TAGS)
+
+        return [replace(m, before_noun=True) if m.entry.before_noun and modifies(m) else m for m in matches]
 
     def _opens_or_closes_compound(self, text: str, words: Sequence[Word], match: Match) -> bool:
         holder = next((w for w in words if w.start <= match.start and match.end <= w.end), None)

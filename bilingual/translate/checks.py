@@ -47,6 +47,8 @@ _BOILERPLATE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
         (r"\bit['’]s not like we['’]re going to\b[^.!?,;:]*", _FIRST_PERSON),
         (r"\bthank you\b(?: (?:very much|for [^.!?,]*))?", ("谢",)),
         (r"\bthe blogger (?:says|said|adds|added|writes|wrote|notes|explains)\b", ("博",)),
+        (r"\bin this (?:post|article),? (?:we|I)(?: will| are going to|['’]ll|['’]re going to)? (?:be )?"
+         r"(?:look|looking|take a look)(?: at)?\b", ("本文", "这篇", "此文")),
     ))
 # what a removed phrase leaves at its edges: the punctuation that followed it, a comma before it
 _LEFT_EDGE = re.compile(r"^[\s,;:.!?…\-–—]+")
@@ -69,7 +71,9 @@ def without_boilerplate(source: str, translation: str) -> str:
     text = translation
     for phrase in found:
         text = text.replace(phrase, "\x00", 1)
-    text = _GAP.sub(lambda m: " " if 0 < m.start() and m.end() < len(text) else "", text)
+    # inside the sentence the phrase was a clause of its own: the comma before it stays
+    text = _GAP.sub(lambda m: ("," if "," in m.group(0).split("\x00")[0] else "") + " "
+                    if 0 < m.start() and m.end() < len(text) else "", text)
     text = _LEFT_EDGE.sub("", text.replace("\x00", "")).strip()
     if not re.search(r"[^\W\d_]", text):
         return ""
