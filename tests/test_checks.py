@@ -70,9 +70,11 @@ def test_nothing_to_say_about_an_empty_translation():
         ("对任何一个国家施压，外交一定有得、有失。", "I have no idea what I am doing, there must be some success "
          "and a failure in diplomacy.", "There must be some success and a failure in diplomacy."),
         ("他说，情况良好。", "He said, I'm sorry, that it was fine.", "He said, that it was fine."),
-        ("影片聚焦武汉抗疫一线，将以武汉医护人员为原型，", "The film focuses on the Wuhan front line, in this post, we will be "
-         "looking at Wuhan's medical staff.", "The film focuses on the Wuhan front line, Wuhan's medical staff."),
-        ("据悉，报告遭到反对。", "The report, this post is part of our special coverage Syria Protests 2011, was opposed.",
+        ("影片聚焦武汉抗疫一线，将以武汉医护人员为原型，",
+         "The film focuses on the Wuhan front line, in this post, we will be looking at Wuhan's medical staff.",
+         "The film focuses on the Wuhan front line, Wuhan's medical staff."),
+        ("据悉，报告遭到反对。",
+         "The report, this post is part of our special coverage Syria Protests 2011, was opposed.",
          "The report, was opposed."),
         # where the source calls for the phrase, it is a translation
         ("我很抱歉。", "I'm sorry.", "I'm sorry."),
