@@ -62,3 +62,30 @@ def test_the_splice_step_leaves_out_a_lone_particle():
         steps.send(["After submitting the report, it responded."])
     spliced = "Hong Kong government US Department of State After submitting the report, it responded."
     assert done.value.value == [spliced]
+
+
+@pytest.mark.parametrize("output, filled", [
+    # the model copies the source's order, in which 24日 needs no preposition
+    ("The FAA ZX1 issued an emergency directive.", "The FAA on the 24th issued an emergency directive."),
+    ("ZX1, the FAA issued an emergency directive.", "On the 24th, the FAA issued an emergency directive."),
+    ("The FAA issued an emergency directive in ZX1.", "The FAA issued an emergency directive on the 24th."),
+    ("The FAA issued an emergency directive on ZX1.", "The FAA issued an emergency directive on the 24th."),
+    # the day as the subject takes none
+    ("ZX1 was the day the FAA issued a directive.", "The 24th was the day the FAA issued a directive."),
+])
+def test_a_day_gets_its_preposition(output, filled):
+    from bilingual import dates
+    from bilingual.terms.matching import SentenceTerms
+
+    source = "美国联邦航空局24日发布紧急适航指令。"
+    assert enforcement.fill(output, enforcement.protect(SentenceTerms.of(source, dates.find(source)))) == filled
+
+
+def test_a_time_gets_its_preposition():
+    from bilingual import dates
+    from bilingual.terms.matching import SentenceTerms
+
+    source = "截至25日16时，湖水位依然维持在高位。"
+    protected = enforcement.protect(SentenceTerms.of(source, dates.find(source)))
+    assert enforcement.fill("As of ZX1 ZX2, it was high.", protected) == "As of the 25th at 16:00, it was high."
+    assert enforcement.fill("By ZX2 in ZX1, it was high.", protected) == "By 16:00 on the 25th, it was high."

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual import segment
+from bilingual import dates, segment
 from bilingual.script import HAN_CLASS
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import SentenceTerms, check, count_renderings
@@ -228,12 +228,26 @@ def fill(output: str, protected: Protected) -> str | None:
     if {int(m.group(1)) for m in pattern.finditer(output)} != expected:
         return None
 
+    def when(n: int) -> str | None:
+        return _WHEN.get(protected.entries[n - 1].category) if 0 < n <= len(protected.entries) else None
+
+    # a day or time the model put after "in" or "at" takes its own preposition: "on the 25th", "at 16:00"
+    output = re.sub(rf"\b(in|at|on)( {protected.prefix}\s?(\d+)\b)",
+                    lambda m: (_cased(when(int(m[3])), m[1]) if when(int(m[3])) else m[1]) + m[2], output, flags=re.I)
+
     def render(m: re.Match[str]) -> str:
         entry = protected.entries[int(m.group(1)) - 1]
         text = entry.rendering
         if int(m.group(1)) in protected.before_noun and _word_follows(output, m.end()):
             text = entry.before_noun  # "US soybeans", not "United States soybeans"
-        at_start = not output[: m.start()].strip(" \"'“‘(")
+        before = output[: m.start()]
+        at_start = not before.strip(" \"'“‘(")
+        preposition = when(int(m.group(1)))
+        if preposition and not (_AFTER_A_PREPOSITION.search(before) or _DAY_AS_SUBJECT.match(output, m.end())):
+            # the source's adverb of time (美国联邦航空局24日发布) between subject and verb: "… on the 24th issued"
+            text = f"{preposition} {text}"
+        elif preposition and before.lower().endswith("the ") and text.startswith("the "):
+            text = text[len("the "):]
         if at_start and "exact-case" not in entry.flags and text[:1].islower():
             text = text[0].upper() + text[1:]
         return text
@@ -242,6 +256,23 @@ def fill(output: str, protected: Protected) -> str | None:
     if protected.prefix.lower() in filled.lower() and protected.prefix.lower() not in protected.terms.source.lower():
         return None
     return filled
+
+
+# The preposition a day or a time takes where the model put it with none (it copies the source's word order, in
+# which 24日 needs none): "The FAA on the 24th issued …", not "The FAA the 24th issued …"
+_WHEN = {dates.DATE: "on", dates.TIME: "at"}
+_AFTER_A_PREPOSITION = re.compile(
+    r"\b(?:on|in|at|of|by|since|until|till|from|to|between|and|or|before|after|through|for|during|the|this|that|"
+    r"around|about|than)\s*$", re.I)
+
+
+# the day is the subject (26日是…): "The 26th was …", no preposition
+_DAY_AS_SUBJECT = re.compile(r",? (?:is|was|will be|marks|marked|has been)\b", re.I)
+
+
+def _cased(word: str | None, like: str) -> str:
+    word = word or like
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
 
 
 # Words after which the placeholder is not modifying a noun in the English, whatever the source said.
