@@ -40,11 +40,21 @@ _NOT_SINCE = re.compile(r"以来|至今|份")
 
 
 # a part of the day, then an hour (not inside a longer number, nor 24小时), 时 (or 点 after a part of the day), minutes
-_MORNING = ("凌晨", "早上", "早晨", "清晨", "上午")
-_EVENING = ("下午", "傍晚", "晚上", "晚间", "夜间", "夜里", "深夜")
-_TIME = re.compile(r"(?P<part>" + "|".join((*_MORNING, *_EVENING, "中午")) + r")?(?<![\d.:：])"
-                   r"(?:(?P<start>2[0-4]|[01]?\d)[-—–~～至到])?(?P<hour>2[0-4]|[01]?\d)(?P<mark>[时点])(?:(?P<minute>[0-5]\d|\d)分|(?P<half>半))?"
-                   r"(?![\d期间代候段差区速辰])")
+_MORNING = ("凌晨", "早上", "早晨", "清晨", "上午", "早")
+_EVENING = ("下午", "午后", "傍晚", "晚上", "晚间", "今晚", "当晚", "昨晚", "晚")
+_NIGHT = ("深夜", "夜里", "夜间", "半夜")  # small hours are a.m. (深夜1时), late ones p.m. (夜间10时)
+_NOON = ("中午",)
+_MIDNIGHT = ("午夜",)
+_PARTS = sorted((*_MORNING, *_EVENING, *_NIGHT, *_NOON, *_MIDNIGHT), key=len, reverse=True)
+_TIME = re.compile(r"(?P<part>" + "|".join(_PARTS) + r")?(?<![\d.:：])"
+                   r"(?:(?P<start>2[0-4]|[01]?\d)[-—–~～至到])?(?P<hour>2[0-4]|[01]?\d)(?P<mark>[时点])"
+                   r"(?:(?P<minute>[0-5]\d|\d)分|(?P<half>半))?(?![\d期间代候段差区速辰长刻])")
+# 时 is also "when" (当感染人数达到10时, 汇率为7时, 年满18时): a bare hour is a time of day only beside a day or
+# another time (25日16时, 今天12时, 22时至23时) or a word that says it is one (16时许, 12时起)
+_DAY_BEFORE = re.compile(r"(?:[日号]|今天|明天|昨天|当天|当日|次日|今日|同日|前一天|(?:周|礼拜)[一二三四五六日天]"
+                         r"|星期[一二三四五六日天])[ (（]?$")
+_TIME_AFTER = re.compile(r"^(?:许|整|左右|前后|起|至|到|[-—–~～])")
+_RANGE_BEFORE = re.compile(r"\d[时点]?(?:\d{1,2}分)?[至到\-—–~～]$")  # 22时至|23时, not 达到|10时
 
 
 def find(source: str) -> list[Match]:
@@ -56,6 +66,9 @@ def _times(source: str) -> list[Match]:
     found = []
     for m in _TIME.finditer(source):
         if m["mark"] == "点" and not m["part"]:
+            continue
+        if not (m["part"] or m["minute"] or m["half"] or m["start"] or _DAY_BEFORE.search(source[:m.start()])
+                or _TIME_AFTER.match(source[m.end():]) or _RANGE_BEFORE.search(source[:m.start()])):
             continue
         minute = 30 if m["half"] else int(m["minute"] or 0)
         english = time_english(int(m["hour"]), minute, m["part"] or "")
@@ -69,10 +82,10 @@ def _times(source: str) -> list[Match]:
 
 def time_english(hour: int, minute: int = 0, part: str = "") -> list[str]:
     """The accepted renderings of a time of day, the one put in first: "16:00", or "5 p.m." after 下午."""
-    if part in _EVENING and hour <= 12:
-        hour += 12  # 晚上12点: midnight
-    elif part in _MORNING and hour == 12:
-        hour = 0
+    if part in _EVENING and hour <= 12 or part in _NIGHT and 6 <= hour <= 12 or part in _NOON and hour < 6:
+        hour += 12  # 晚上8时 20:00, 晚上12点 midnight, 中午1点 13:00
+    elif part in _MIDNIGHT + ("凌晨",) and hour == 12:
+        hour = 0  # 午夜12时, 凌晨12时: midnight
     twelve, suffix = hour % 12 or 12, "a.m." if hour % 24 < 12 else "p.m."
     clock = [f"{hour}:{minute:02d}", f"{hour:02d}:{minute:02d}"]
     said = [f"{twelve}:{minute:02d} {suffix}"]

@@ -76,6 +76,14 @@ def test_nothing_to_say_about_an_empty_translation():
         ("据悉，报告遭到反对。",
          "The report, this post is part of our special coverage Syria Protests 2011, was opposed.",
          "The report, was opposed."),
+        # a phrase that is no clause of its own stays (a number or an abbreviation inside it ends nothing)
+        ("他花了钱。", "I have no idea how 1.5 billion was spent.", "I have no idea how 1.5 billion was spent."),
+        ("听到这个消息很难过。", "I'm sorry to hear that.", "I'm sorry to hear that."),
+        # at the end of a sentence its stop stays
+        ("价格上涨", "Prices rose, I'm not sure why.", "Prices rose."),
+        ("经济增长", "The economy grew, I'm sorry. Prices rose.", "The economy grew. Prices rose."),
+        # quoted speech drops 我
+        ("他表示：“不好说。”", 'He said: "I\'m not sure."', 'He said: "I\'m not sure."'),
         # where the source calls for the phrase, it is a translation
         ("我很抱歉。", "I'm sorry.", "I'm sorry."),
         ("我不知道他在哪里。", "I don't know where he is.", "I don't know where he is."),

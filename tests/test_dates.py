@@ -66,7 +66,18 @@ def test_times_of_day_are_clock_times():
     assert "midnight" in found("25日0时至24时")["0时"]
 
 
-@pytest.mark.parametrize("sentence", ["24小时内", "提出3点建议", "时速80公里", "第1时期", "12.5时"])
+def test_the_part_of_the_day_decides_am_or_pm():
+    first = {s: found(s)[s][0] for s in ("今晚8时", "晚8时", "深夜1时", "夜间10时", "中午1点", "上午12时", "午夜12时")}
+    assert first == {"今晚8时": "8 p.m.", "晚8时": "8 p.m.", "深夜1时": "1 a.m.", "夜间10时": "10 p.m.",
+                     "中午1点": "1 p.m.", "上午12时": "noon", "午夜12时": "midnight"}
+    assert found("上午9—12时")["上午9—12时"][0] == "9 a.m. to noon"
+
+
+@pytest.mark.parametrize("sentence", [
+    "24小时内", "提出3点建议", "时速80公里", "第1时期", "12.5时", "3时长", "1时刻",
+    # 时 as "when"
+    "当感染人数达到10时，学校将停课。", "当比分为1比0时", "汇率为7时", "年满18时",
+])
 def test_no_time_of_day(sentence):
     assert found(sentence) == {}
 

@@ -51,6 +51,15 @@ def test_a_term_before_a_noun_gets_its_before_noun_form(tmp_path):
         g.read_entries(two)
 
 
+def test_the_splice_step_gives_a_conjunction_its_word():
+    glossary = g.Glossary([g.Entry("港府", "Hong Kong government"), g.Entry("美国国务院", "US Department of State")])
+    steps = enforcement._splice_batch([enforcement.protect(glossary.terms_in("港府或美国国务院将回应。"))])
+    assert next(steps).sentences == ["将回应。"]
+    with pytest.raises(StopIteration) as done:
+        steps.send(["will respond."])
+    assert done.value.value == ["Hong Kong government or US Department of State will respond."]
+
+
 def test_the_splice_step_leaves_out_a_lone_particle():
     # 在 between two terms, translated alone, came out "Yes." on the real model
     glossary = g.Glossary([g.Entry("港府", "Hong Kong government"), g.Entry("美国国务院", "US Department of State")])
@@ -70,6 +79,8 @@ def test_the_splice_step_leaves_out_a_lone_particle():
     ("ZX1, the FAA issued an emergency directive.", "On the 24th, the FAA issued an emergency directive."),
     ("The FAA issued an emergency directive in ZX1.", "The FAA issued an emergency directive on the 24th."),
     ("The FAA issued an emergency directive on ZX1.", "The FAA issued an emergency directive on the 24th."),
+    # a day that opens a range, or owns something, takes none
+    ("ZX1's events were held.", "The 24th's events were held."),
     # the day as the subject takes none
     ("ZX1 was the day the FAA issued a directive.", "The 24th was the day the FAA issued a directive."),
 ])

@@ -19,7 +19,8 @@ from bilingual.terms.entry import Entry
 _DEMONYM_AFTER = "人"
 # Part of the cache key of every sentence with terms: bump when enforcement changes what it produces.
 # ph5: terms the model is known to miss are protected from the first pass; the before-noun form; headline clauses
-SCHEME_REVISION = "ph5"
+# ph6: an enforced day or time gets its preposition ("on the 24th"); the splice step's particles and conjunctions
+SCHEME_REVISION = "ph6"
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class WordGate:
             tag = tag_after(m.end)
             if m.entry.category in NOT_NOUN_CATEGORIES or m.entry.origin:
                 return tag in NOUN_TAGS
-            return bool(tag) and not tag.startswith(NOT_MODIFIED_TAGS)
+            return tag in NOUN_TAGS or bool(tag) and not tag.startswith(NOT_MODIFIED_TAGS)  # 合作 vn is a noun
 
         return [replace(m, before_noun=True) if m.entry.before_noun and modifies(m) else m for m in matches]
 

@@ -35,49 +35,64 @@ RETRY_DECODING: tuple[dict[str, Any], ...] = (
 # out for 43 unrelated clauses (古今中外，), "I'm sorry" for 24, "This post is part of our special coverage …" for 26,
 # "The blogger adds/says" for 28, "I don't know" for 15 (benchmarks/boilerplate.py). Each with the source words
 # that would call for it: where the source has one, the phrase may be a translation and is kept.
-_FIRST_PERSON = ("我", "咱", "本人", "俺")
+# quoted speech often drops 我 (他说：“不好说。” "I'm not sure."): a quote in the source lets first-person phrases stand
+_FIRST_PERSON = ("我", "咱", "本人", "俺", "“", "「", "『", '"')
+_TAIL = r"[^.!?,;:]*"
 _BOILERPLATE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.I), cues) for pattern, cues in (
-        (r"\bthis post is part of (?:our|the) (?:special )?coverage\b[^.!?,;:]*", ()),
+        (rf"\bthis post is part of (?:our|the) (?:special )?coverage\b{_TAIL}", ()),
         (r"\bphoto (?:by|from|courtesy of) flickr(?: user)?(?: \S+)?", ("flickr",)),
-        (r"\bI(?:['’]m| am) not sure\b[^.!?,;:]*", _FIRST_PERSON),
-        (r"\bI have no idea\b[^.!?,;:]*", _FIRST_PERSON),
-        (r"\bI (?:don['’]t|do not) know\b[^.!?,;:]*", (*_FIRST_PERSON, "不知", "不清楚", "不晓得")),
-        (r"\bI(?:['’]m| am) (?:so |very )?sorry\b", (*_FIRST_PERSON, "抱歉", "对不起", "道歉", "遗憾", "不好意思")),
-        (r"\bit['’]s not like we['’]re going to\b[^.!?,;:]*", _FIRST_PERSON),
+        (rf"\bI(?:['’]m| am) not sure\b{_TAIL}", _FIRST_PERSON),
+        (rf"\bI have no idea\b{_TAIL}", _FIRST_PERSON),
+        (rf"\bI (?:don['’]t|do not) know\b{_TAIL}", (*_FIRST_PERSON, "不知", "不清楚", "不晓得")),
+        (r"\bI(?:['’]m| am) (?:so |very )?sorry\b",
+         (*_FIRST_PERSON, "抱歉", "对不起", "道歉", "遗憾", "不好意思", "难过")),
+        (rf"\bit['’]s not like we['’]re going to\b{_TAIL}", _FIRST_PERSON),
         (r"\bthank you\b(?: (?:very much|for [^.!?,]*))?", ("谢",)),
         (r"\bthe blogger (?:says|said|adds|added|writes|wrote|notes|explains)\b", ("博",)),
-        (r"\bin this (?:post|article),? (?:we|I)(?: will| are going to|['’]ll|['’]re going to)? (?:be )?"
-         r"(?:look|looking|take a look)(?: at)?\b", ("本文", "这篇", "此文")),
     ))
-# what a removed phrase leaves at its edges: the punctuation that followed it, a comma before it
-_LEFT_EDGE = re.compile(r"^[\s,;:.!?…\-–—]+")
-_GAP = re.compile(r"\s*[,;:]?\s*(\x00)\s*[.!?,;:]*\s*")
+# a stock opening that the real translation follows ("in this post, we will be looking at Wuhan's medical staff")
+_OPENING = re.compile(r"\bin this (?:post|article),? (?:we|I)(?: will| are going to|['’]ll|['’]re going to)? (?:be )?"
+                      r"(?:look|looking|take a look)(?: at)?\b ?", re.I)
+_OPENING_CUES = ("本文", "这篇", "此文")
+# A phrase is removed only where it is a clause of its own: from the start of the text, a clause or a quote to the
+# end of one ("1.5 billion" or "U.S." inside it end nothing: the phrase then stays)
+_CLAUSE_START = re.compile(r"(?:^|[,;:.!?“\"(]\s*)$")
+_CLAUSE_END = re.compile(r"\s*(?:[,;:.!?”\")](?=\s|$|[”\")])|$)")
 
 
-def boilerplate(source: str, translation: str) -> list[str]:
-    """The stock phrases in a translation that nothing in the source calls for."""
+def boilerplate(source: str, translation: str) -> list[tuple[int, int]]:
+    """Where the translation has stock phrases that nothing in the source calls for, each a clause of its own."""
     lowered = source.lower()
-    return [m.group(0) for pattern, cues in _BOILERPLATE if not any(cue in lowered for cue in cues)
-            for m in pattern.finditer(translation)]
+    found = [m.span() for pattern, cues in _BOILERPLATE if not any(cue in lowered for cue in cues)
+             for m in pattern.finditer(translation)
+             if _CLAUSE_START.search(translation[:m.start()]) and _CLAUSE_END.match(translation, m.end())]
+    if not any(cue in lowered for cue in _OPENING_CUES):
+        found += [m.span() for m in _OPENING.finditer(translation) if _CLAUSE_START.search(translation[:m.start()])]
+    return sorted(found)
 
 
 def without_boilerplate(source: str, translation: str) -> str:
     """The translation without the stock phrases nothing in the source calls for (boilerplate()): empty when it
     was nothing else, so the checks ask for another translation."""
-    found = boilerplate(source, translation)
-    if not found:
-        return translation
     text = translation
-    for phrase in found:
-        text = text.replace(phrase, "\x00", 1)
-    # inside the sentence the phrase was a clause of its own: the comma before it stays
-    text = _GAP.sub(lambda m: ("," if "," in m.group(0).split("\x00")[0] else "") + " "
-                    if 0 < m.start() and m.end() < len(text) else "", text)
-    text = _LEFT_EDGE.sub("", text.replace("\x00", "")).strip()
+    for start, end in reversed(boilerplate(source, translation)):
+        before, after = text[:start], text[end:]
+        stripped = before.rstrip()
+        if not stripped or stripped[-1] in ".!?“\"(":
+            # it opened a sentence: its own punctuation goes with it, and the next word opens the sentence
+            after = re.sub(r"^\s*[,;:.!?]?\s*", "", after)
+            after = after[:1].upper() + after[1:]
+            before = before if not stripped else stripped + " "
+        elif re.match(r"\s*[\w“\"(]", after):
+            before, after = stripped + " ", after.lstrip()  # a stock opening: what it opened follows
+        else:
+            # inside a sentence: the comma before it goes with it; what followed it (a stop, a comma) stays
+            before = stripped[:-1].rstrip() if stripped[-1] in ",;:" else stripped
+        text = (before + after).strip()
     if not re.search(r"[^\W\d_]", text):
         return ""
-    return text[:1].upper() + text[1:] if translation[:1].isupper() else text
+    return text
 
 
 def problem(source: str, translation: str) -> Problem | None:

@@ -45,9 +45,12 @@ PROTECTION_ROUNDS = (PROTECTION_STEPS[:1], PROTECTION_STEPS[1:2], PROTECTION_STE
 
 
 _HAS_WORD = re.compile(rf"[\w{HAN_CLASS}]")
-# A word that means nothing alone, left between two terms (港府在ZX2提交…): the model turns it into anything ("在"
+# A word that means little alone, left between two terms (港府在ZX2提交…): the model turns it into anything ("在"
 # came out "Yes."), so the splice step leaves it out
-_PARTICLES = frozenset("在的了和与及或对向从于将被把为并而也就都是等之其以由给跟同")
+_PARTICLES = frozenset("在的了对向从于将把为而也就都等之其以由给")
+# a conjunction or copula between two terms carries meaning: it gets its English word
+_JOINING_WORDS = {"和": "and", "与": "and", "及": "and", "跟": "and", "同": "and", "并": "and", "或": "or", "是": "is",
+                  "被": "by"}
 
 
 def protect_first(terms: SentenceTerms, known_missed: frozenset[str]) -> Protected | None:
@@ -243,7 +246,9 @@ def fill(output: str, protected: Protected) -> str | None:
         before = output[: m.start()]
         at_start = not before.strip(" \"'“‘(")
         preposition = when(int(m.group(1)))
-        if preposition and not (_AFTER_A_PREPOSITION.search(before) or _DAY_AS_SUBJECT.match(output, m.end())):
+        if preposition and " to " in text:
+            preposition = "from"  # a range: "from 0:00 to 24:00"
+        if preposition and not (_AFTER_A_PREPOSITION.search(before) or _NO_PREPOSITION_AFTER.match(output, m.end())):
             # the source's adverb of time (美国联邦航空局24日发布) between subject and verb: "… on the 24th issued"
             text = f"{preposition} {text}"
         elif preposition and before.lower().endswith("the ") and text.startswith("the "):
@@ -253,6 +258,7 @@ def fill(output: str, protected: Protected) -> str | None:
         return text
 
     filled = pattern.sub(render, output) if expected else output
+    filled = re.sub(r"\b([ap])\.m\.\.", r"\1.m.", filled)  # "at 5 p.m." closing the sentence: one stop
     if protected.prefix.lower() in filled.lower() and protected.prefix.lower() not in protected.terms.source.lower():
         return None
     return filled
@@ -262,12 +268,14 @@ def fill(output: str, protected: Protected) -> str | None:
 # which 24日 needs none): "The FAA on the 24th issued …", not "The FAA the 24th issued …"
 _WHEN = {dates.DATE: "on", dates.TIME: "at"}
 _AFTER_A_PREPOSITION = re.compile(
-    r"\b(?:on|in|at|of|by|since|until|till|from|to|between|and|or|before|after|through|for|during|the|this|that|"
-    r"around|about|than)\s*$", re.I)
+    r"(?:\b(?:on|in|at|of|by|since|until|till|from|to|between|and|or|before|after|through|for|during|the|this|"
+    r"that|around|about|than|past|near|every|each|per)|[-–—])\s*$", re.I)
 
 
-# the day is the subject (26日是…): "The 26th was …", no preposition
-_DAY_AS_SUBJECT = re.compile(r",? (?:is|was|will be|marks|marked|has been)\b", re.I)
+# the day is the subject (26日是…: "The 26th was …"), owns something ("the 26th's events") or opens a range
+# ("the 14th-the 21st", "the 14th to the 21st"): no preposition
+_NO_PREPOSITION_AFTER = re.compile(
+    r"(?:,? (?:is|was|will|would|marks|marked|has|had)\b|['’]s\b|\s*[-–—]|\s+(?:to|and|or)\s)", re.I)
 
 
 def _cased(word: str | None, like: str) -> str:
@@ -302,7 +310,9 @@ def _splice_batch(protected_items: list[Protected]) -> Steps[list[str]]:
             match = re.fullmatch(token, piece)
             if match:
                 plan.append(protected.entries[int(match.group(1)) - 1].rendering)
-            elif _HAS_WORD.search(piece) and re.sub(r"\W", "", piece) not in _PARTICLES:
+            elif (word := re.sub(r"\W", "", piece)) in _JOINING_WORDS:
+                plan.append(_JOINING_WORDS[word])
+            elif _HAS_WORD.search(piece) and word not in _PARTICLES:
                 plan.append(len(texts))
                 texts.append(piece)
         plans.append(plan)

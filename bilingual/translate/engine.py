@@ -21,6 +21,9 @@ from bilingual.models import ModelInfo, ModelNotFound
 from bilingual.translate import checks
 
 _POLL_SECONDS = 0.02
+# What the engine does to the model's output after decoding, in every cache key (Decoding.key): bump when it changes.
+# 1: the model's stock phrases removed (checks.without_boilerplate)
+OUTPUT_REVISION = 1
 _INTERRUPTED_MODELS: list[object] = []
 # What Engine.submit returns: wait for the queued sentences (reporting each batch to progress) and give them.
 Pending = Callable[[Callable[[int], None] | None], list[str]]
@@ -42,7 +45,7 @@ class Decoding:
     def key(self) -> str:
         # The batch size never changes a translation (bins fix the padded length, see length_batches), so the key holds
         # one fixed value for it (32): memories written with any batch size serve.
-        return json.dumps({**asdict(self), "max_batch_size": 32}, sort_keys=True)
+        return json.dumps({**asdict(self), "max_batch_size": 32, "output": OUTPUT_REVISION}, sort_keys=True)
 
 
 class TranslationEngine(Protocol):
