@@ -81,6 +81,7 @@ def test_the_splice_step_leaves_out_a_lone_particle():
     ("The FAA issued an emergency directive on ZX1.", "The FAA issued an emergency directive on the 24th."),
     # a day that opens a range, or owns something, takes none
     ("ZX1's events were held.", "The 24th's events were held."),
+    ("The FAA ZX1 has issued a directive.", "The FAA on the 24th has issued a directive."),
     # the day as the subject takes none
     ("ZX1 was the day the FAA issued a directive.", "The 24th was the day the FAA issued a directive."),
 ])

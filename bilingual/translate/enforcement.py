@@ -248,7 +248,8 @@ def fill(output: str, protected: Protected) -> str | None:
         preposition = when(int(m.group(1)))
         if preposition and " to " in text:
             preposition = "from"  # a range: "from 0:00 to 24:00"
-        if preposition and not (_AFTER_A_PREPOSITION.search(before) or _NO_PREPOSITION_AFTER.match(output, m.end())):
+        if preposition and not (_AFTER_A_PREPOSITION.search(before) or _NO_PREPOSITION_AFTER.match(output, m.end())
+                                or at_start and _SUBJECT_OF.match(output, m.end())):
             # the source's adverb of time (美国联邦航空局24日发布) between subject and verb: "… on the 24th issued"
             text = f"{preposition} {text}"
         elif preposition and before.lower().endswith("the ") and text.startswith("the "):
@@ -272,10 +273,10 @@ _AFTER_A_PREPOSITION = re.compile(
     r"that|around|about|than|past|near|every|each|per)|[-–—])\s*$", re.I)
 
 
-# the day is the subject (26日是…: "The 26th was …"), owns something ("the 26th's events") or opens a range
-# ("the 14th-the 21st", "the 14th to the 21st"): no preposition
-_NO_PREPOSITION_AFTER = re.compile(
-    r"(?:,? (?:is|was|will|would|marks|marked|has|had)\b|['’]s\b|\s*[-–—]|\s+(?:to|and|or)\s)", re.I)
+# a day that owns something ("the 26th's events") or opens a range ("the 14th-the 21st", "the 14th to the 21st"),
+# or that opens the sentence as its subject (26日是…: "The 26th was …"): no preposition
+_NO_PREPOSITION_AFTER = re.compile(r"(?:['’]s\b|\s*[-–—]|\s+(?:to|and|or)\s)", re.I)
+_SUBJECT_OF = re.compile(r",? (?:is|was|will|would|marks|marked|has|had)\b", re.I)
 
 
 def _cased(word: str | None, like: str) -> str:
