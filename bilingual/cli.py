@@ -559,7 +559,12 @@ def screenshot(
         raise OptionError(f"--post {post}: no page {post}.html in {html_dir}")
     page = chosen[0]
     books = sorted(editions.glob("*.epub"))[:1]
-    render.require("chromium", *(("ebook-convert", "pdftoppm") if books else ()))  # before any file is written
+    render.require("chromium")  # before any file is written
+    # the HTML is worth having without calibre: the EPUB is left out, and the user told why
+    if books and (lacking := render.missing("ebook-convert", "pdftoppm")):
+        typer.echo(f"bilingual: {books[0].name} not rendered: {', '.join(lacking)} not installed (Debian: apt-get "
+                   "install calibre poppler-utils)", err=True)
+        books = []
     to.mkdir(parents=True, exist_ok=True)
     made = [
         render.html_to_png(html_dir / "index.html", to / "index-wide.png", 1280, 900),

@@ -208,6 +208,25 @@ def test_screenshot_of_a_page(tmp_path):
     assert (tmp_path / "png" / "post-wide.png").stat().st_size > 1000
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs Debian's chromium (a tool, not a dependency)")
+def test_screenshot_without_calibre_renders_the_html(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "html" / "2021" / "01").mkdir(parents=True)
+    for name in ("index.html", "2021/01/a.html"):
+        (tmp_path / "html" / name).write_text("<!DOCTYPE html><p lang=zh>外交部</p>", encoding="utf-8")
+    (tmp_path / "posts.epub").write_bytes(b"PK")
+    only = tmp_path / "bin"  # chromium and nothing of calibre on the PATH
+    only.mkdir()
+    os.symlink(shutil.which("chromium"), only / "chromium")
+    monkeypatch.setenv("PATH", str(only))
+    result = invoke("screenshot", tmp_path, "--to", tmp_path / "png")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "png" / "post-wide.png").stat().st_size > 1000
+    assert "posts.epub not rendered: ebook-convert, pdftoppm not installed" in result.output
+
+
 # ------------------------------------------------------------------ glossary
 
 

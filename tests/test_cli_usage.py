@@ -82,7 +82,7 @@ def test_screenshot_checks_its_tools_before_writing_anything(tmp_path, monkeypat
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     result = invoke("screenshot", tmp_path / "out", "--to", tmp_path / "png")
-    assert_one_line_error(result, 2, "chromium", "ebook-convert", "not installed")
+    assert_one_line_error(result, 2, "chromium", "not installed")
     assert not (tmp_path / "png").exists()
 
 

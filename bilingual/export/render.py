@@ -23,10 +23,14 @@ class RenderError(BilingualError):
     pass
 
 
+def missing(*names: str) -> list[str]:
+    """The tools of names that are not installed."""
+    return [name for name in names if not shutil.which(name)]
+
+
 def require(*names: str) -> None:
     """Fail at once, naming every missing tool, before a command writes anything."""
-    missing = [name for name in names if not shutil.which(name)]
-    if missing:
+    if missing := [name for name in names if not shutil.which(name)]:
         raise RenderError(f"{', '.join(missing)}: not installed (Debian: apt-get install chromium calibre "
                           "poppler-utils)")
 
