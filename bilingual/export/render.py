@@ -30,8 +30,8 @@ def missing(*names: str) -> list[str]:
 
 def require(*names: str) -> None:
     """Fail at once, naming every missing tool, before a command writes anything."""
-    if missing := [name for name in names if not shutil.which(name)]:
-        raise RenderError(f"{', '.join(missing)}: not installed (Debian: apt-get install chromium calibre "
+    if lacking := missing(*names):
+        raise RenderError(f"{', '.join(lacking)}: not installed (Debian: apt-get install chromium calibre "
                           "poppler-utils)")
 
 

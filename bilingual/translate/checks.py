@@ -38,23 +38,23 @@ RETRY_DECODING: tuple[dict[str, Any], ...] = (
 # quoted speech often drops 我 (他说：“不好说。” "I'm not sure."): a quote in the source lets first-person phrases stand
 _FIRST_PERSON = ("我", "咱", "本人", "俺", "“", "「", "『", '"')
 _TAIL = r"[^.!?,;:]*"
-_BOILERPLATE: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (re.compile(pattern, re.I), cues) for pattern, cues in (
-        (rf"\bthis post is part of (?:our|the) (?:special )?coverage\b{_TAIL}", ()),
-        (r"\bphoto (?:by|from|courtesy of) flickr(?: user)?(?: \S+)?", ("flickr",)),
-        (rf"\bI(?:['’]m| am) not sure\b{_TAIL}", _FIRST_PERSON),
-        (rf"\bI have no idea\b{_TAIL}", _FIRST_PERSON),
-        (rf"\bI (?:don['’]t|do not) know\b{_TAIL}", (*_FIRST_PERSON, "不知", "不清楚", "不晓得")),
+# (pattern, the source's cues, whether it must end a clause); an opening ends none: the real translation follows it
+# ("in this post, we will be looking at Wuhan's medical staff")
+_BOILERPLATE: tuple[tuple[re.Pattern[str], tuple[str, ...], bool], ...] = tuple(
+    (re.compile(pattern, re.I), cues, whole) for pattern, cues, whole in (
+        (rf"\bthis post is part of (?:our|the) (?:special )?coverage\b{_TAIL}", (), True),
+        (r"\bphoto (?:by|from|courtesy of) flickr(?: user)?(?: \S+)?", ("flickr",), True),
+        (rf"\bI(?:['’]m| am) not sure\b{_TAIL}", _FIRST_PERSON, True),
+        (rf"\bI have no idea\b{_TAIL}", _FIRST_PERSON, True),
+        (rf"\bI (?:don['’]t|do not) know\b{_TAIL}", (*_FIRST_PERSON, "不知", "不清楚", "不晓得"), True),
         (r"\bI(?:['’]m| am) (?:so |very )?sorry\b",
-         (*_FIRST_PERSON, "抱歉", "对不起", "道歉", "遗憾", "不好意思", "难过")),
-        (rf"\bit['’]s not like we['’]re going to\b{_TAIL}", _FIRST_PERSON),
-        (r"\bthank you\b(?: (?:very much|for [^.!?,]*))?", ("谢",)),
-        (r"\bthe blogger (?:says|said|adds|added|writes|wrote|notes|explains)\b", ("博",)),
+         (*_FIRST_PERSON, "抱歉", "对不起", "道歉", "遗憾", "不好意思", "难过"), True),
+        (rf"\bit['’]s not like we['’]re going to\b{_TAIL}", _FIRST_PERSON, True),
+        (r"\bthank you\b(?: (?:very much|for [^.!?,]*))?", ("谢",), True),
+        (r"\bthe blogger (?:says|said|adds|added|writes|wrote|notes|explains)\b", ("博",), True),
+        (r"\bin this (?:post|article),? (?:we|I)(?: will| are going to|['’]ll|['’]re going to)? (?:be )?"
+         r"(?:look|looking|take a look)(?: at)?\b ?", ("本文", "这篇", "此文"), False),
     ))
-# a stock opening that the real translation follows ("in this post, we will be looking at Wuhan's medical staff")
-_OPENING = re.compile(r"\bin this (?:post|article),? (?:we|I)(?: will| are going to|['’]ll|['’]re going to)? (?:be )?"
-                      r"(?:look|looking|take a look)(?: at)?\b ?", re.I)
-_OPENING_CUES = ("本文", "这篇", "此文")
 # A phrase is removed only where it is a clause of its own: from the start of the text, a clause or a quote to the
 # end of one ("1.5 billion" or "U.S." inside it end nothing: the phrase then stays)
 _CLAUSE_START = re.compile(r"(?:^|[,;:.!?“\"(]\s*)$")
@@ -64,12 +64,10 @@ _CLAUSE_END = re.compile(r"\s*(?:[,;:.!?”\")](?=\s|$|[”\")])|$)")
 def boilerplate(source: str, translation: str) -> list[tuple[int, int]]:
     """Where the translation has stock phrases that nothing in the source calls for, each a clause of its own."""
     lowered = source.lower()
-    found = [m.span() for pattern, cues in _BOILERPLATE if not any(cue in lowered for cue in cues)
-             for m in pattern.finditer(translation)
-             if _CLAUSE_START.search(translation[:m.start()]) and _CLAUSE_END.match(translation, m.end())]
-    if not any(cue in lowered for cue in _OPENING_CUES):
-        found += [m.span() for m in _OPENING.finditer(translation) if _CLAUSE_START.search(translation[:m.start()])]
-    return sorted(found)
+    return sorted(m.span() for pattern, cues, whole in _BOILERPLATE if not any(cue in lowered for cue in cues)
+                  for m in pattern.finditer(translation)
+                  if _CLAUSE_START.search(translation[:m.start()])
+                  and (not whole or _CLAUSE_END.match(translation, m.end())))
 
 
 def without_boilerplate(source: str, translation: str) -> str:

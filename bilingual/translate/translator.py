@@ -385,8 +385,8 @@ class Translator:
         The model's output for each term alone is kept in the memory (probes), so the decision depends on the
         term and the model, never on what else is in the run: output stays reproducible.
         """
-        # Amounts and days are never probed: each is its own term, and the model's own sentence has an amount right
-        # two times in three
+        # Amounts, days and times are never probed: each is its own term, and the model's own sentence has an amount
+        # right two times in three
         sources = {e.source for terms in sentence_terms for e in terms.entries if e.category not in BY_RULE}
         decoding = self.engine.decoding.key()
         keys = {source: make_key(self.engine.model_id, decoding, source, "probe") for source in sorted(sources)}
