@@ -115,8 +115,13 @@ def main(source: Path) -> None:
         english = OVERRIDES.get(short) or OVERRIDES.get(name) or (place_pinyin(short) if short else "")
         if not english:
             continue
+        # jieba's tag table calls many cities' names words (遵义 v, 合肥 n, 烟台 n, 金华 nz): a province's or
+        # prefecture-level city's short name (adcode XXYY00) that CC-CEDICT knows only as a name is a place (合肥
+        # Hefei); one it also lists as a word is not (开封 "to unseal")
+        prefecture = kind in ("province", "city") and adcode[4:6] == "00"
         usable = short and short not in AMBIGUOUS and (
-            short in OVERRIDES or short in KNOWN_PLACES or tags.get(short, "ns") not in WORD_TAGS)
+            short in OVERRIDES or short in KNOWN_PLACES or tags.get(short, "ns") not in WORD_TAGS
+            or prefecture and short not in common)
         # a county's or district's short name that is also an everyday word, common in jieba's counts too (破5万大关
         # "past the 50,000 mark", 上街 "go out in the street", 长寿 "long life") matches only in full; provinces and
         # cities keep theirs (大连, 海口), and so do districts news names alone (福田 108, 怀柔 89, 石渠 12)
