@@ -54,11 +54,25 @@ CATEGORIES = [
 NAME_WORD = re.compile(r"(?:[A-Z][\w'’.-]*|of|and|the|de|du|la|le|van|von|for|in|on|at|da|di|bin|al|el|y|&|-)")
 
 
+# A feature's or body's name before where it is (Dongting Lake in northeast Hunan province, Huangpu River in
+# Shanghai, Mount Jiuhua in Anhui, Georgetown University in Washington D.C.): the name is what news writes.
+FEATURE_WHERE = re.compile(r"(?P<name>(?:[A-Z][\w'’-]*\s)+(?:River|Lake|Mountains?|Range|Basin|Plain|Plateau|Island"
+                           r"|Islands|Bay|Gorges?|Canal|Desert|Reservoir|Prefecture|County|University|Temple|Square"
+                           r"|Park|Bridge)|(?:Mount|Mt|Lake) [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?)"
+                           r" (?:in|to the|across|on the|near|at|north of|south of|east of|west of)\b.*")
+
+
 def english_name(gloss: str) -> str | None:
     """The English name a first gloss gives, or None when it is no name."""
     if gloss.startswith(SKIP_GLOSS):
         return None
     name = re.sub(r"\s*\([^)]*\)", "", gloss).split(",")[0].split(";")[0].strip()
+    if m := FEATURE_WHERE.fullmatch(name.removeprefix("the ")):
+        # counties and prefectures are the gazetteer's (its short names are filtered for everyday words): only
+        # those kept before are shortened
+        if m["name"].split()[-1] in ("County", "Prefecture") and not all(NAME_WORD.fullmatch(w) for w in name.split()):
+            return None
+        name = m["name"]
     forms = []
     for form in name.split(" or "):
         form = form.strip().removeprefix("the ").strip()
@@ -83,7 +97,9 @@ def category(glosses: list[str]) -> str | None:
 # Forms that jieba cuts out of ordinary phrases as whole words: 14天后 "14 days later" is not Tin Hau. And
 # surnames agreed by one famous bearer that news uses for others more: given names (詹姆斯 James, 米歇尔 Michelle
 # Obama as often as Mitchell), 阿里 (Alibaba, not Ali), 科尔 (Cole as often as Kohl).
-NOT_NAMES = frozenset({"天后", "阿里", "米歇尔", "詹姆斯", "大卫", "亚伯拉罕", "西里尔", "卡门", "科尔", "巴利"})
+NOT_NAMES = frozenset({"天后", "阿里", "米歇尔", "詹姆斯", "大卫", "亚伯拉罕", "西里尔", "卡门", "科尔", "巴利",
+                       "巫山",  # Wushan County as often as Mt Wu
+                       "普陀山"})  # glossed "Mt Potala": it is Mount Putuo
 WEEKDAYS_MONTHS = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July"
                              r"|August|September|October|November|December")
 

@@ -514,3 +514,11 @@ def test_hepburn_as_the_press_writes_names():
     assert [hepburn(k) for k in readings] == [
         "Muto", "Ono", "Inoue", "Hattori", "Kyoko", "Shinichi", "Kono", "Koichi", "Yuichi", "Ouchi"]
     assert hepburn("ABC") == ""
+
+
+def test_rivers_lakes_and_mountains_by_their_names(glossary, names):
+    # CC-CEDICT glosses them with where they are ("Dongting Lake in northeast Hunan province"): the name is
+    # forced, not the gloss
+    found = forced(glossary, names, "洞庭湖水位上涨，永定河、淮河和黄浦江告急，九华山游客滞留。")
+    assert found["洞庭湖"][0] == "Dongting Lake" and found["永定河"][0] == "Yongding River"
+    assert found["黄浦江"][0] == "Huangpu River" and found["九华山"][0] == "Mount Jiuhua"
