@@ -101,3 +101,24 @@ def test_a_time_gets_its_preposition():
     protected = enforcement.protect(SentenceTerms.of(source, dates.find(source)))
     assert enforcement.fill("As of ZX1 ZX2, it was high.", protected) == "As of the 25th at 16:00, it was high."
     assert enforcement.fill("By ZX2 in ZX1, it was high.", protected) == "By 16:00 on the 25th, it was high."
+
+
+@pytest.mark.parametrize("output, filled", [
+    # the model, writing no article for the placeholder, left "according to Ministry of Emergency Management"
+    ("According to ZX1, it peaked.", "According to the Ministry of Emergency Management, it peaked."),
+    ("ZX1 deployed pumps.", "The Ministry of Emergency Management deployed pumps."),
+    ("Meanwhile, ZX1 deployed pumps.", "Meanwhile, the Ministry of Emergency Management deployed pumps."),
+    # its own determiner, possessive or adjective stands
+    ("The ZX1 deployed pumps.", "The Ministry of Emergency Management deployed pumps."),
+    ("China's ZX1 deployed pumps.", "China's Ministry of Emergency Management deployed pumps."),
+    ("Chinese ZX1 deployed pumps.", "Chinese Ministry of Emergency Management deployed pumps."),
+])
+def test_a_body_takes_its_article(output, filled):
+    glossary = g.Glossary([g.Entry("应急管理部", "Ministry of Emergency Management", "body", flags=frozenset({"the"}))])
+    assert enforcement.fill(output, enforcement.protect(glossary.terms_in("应急管理部调派排涝车。"))) == filled
+
+
+def test_a_name_without_the_flag_takes_no_article():
+    glossary = g.Glossary([g.Entry("东盟", "ASEAN", "body")])
+    assert enforcement.fill("According to ZX1, trade grew.", enforcement.protect(glossary.terms_in("东盟贸易增长。"))) \
+        == "According to ASEAN, trade grew."

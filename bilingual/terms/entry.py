@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bilingual import script
 
-KNOWN_FLAGS = frozenset({"keep", "exact-case", "shield"})
+KNOWN_FLAGS = frozenset({"keep", "exact-case", "shield", "the"})
 BEFORE_NOUN = "before-noun="  # flag with a value: the accepted rendering put in before a noun (before-noun=US)
 
 

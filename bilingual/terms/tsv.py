@@ -8,7 +8,9 @@
 - flags: comma-separated: `keep` (do not translate: the source term is kept as is), `exact-case` (never
   capitalise the rendering at the start of a sentence), `shield` (this entry deliberately overrides a shorter
   entry inside it, e.g. 马里兰 Maryland over 马里 Mali; lint's shadowed rule accepts it), `before-noun=FORM`
-  (the accepted rendering put in where the term modifies a noun: 美国 `before-noun=US` gives "US soybeans").
+  (the accepted rendering put in where the term modifies a noun: 美国 `before-noun=US` gives "US soybeans"),
+  `the` (a body's name takes "the" where it is put in with no determiner before it: "according to the Ministry of
+  Emergency Management", not "according to Ministry of Emergency Management").
 """
 
 from __future__ import annotations

@@ -254,6 +254,8 @@ def fill(output: str, protected: Protected) -> str | None:
             text = f"{preposition} {text}"
         elif preposition and before.lower().endswith("the ") and text.startswith("the "):
             text = text[len("the "):]
+        if "the" in entry.flags and not text.lower().startswith("the ") and _without_determiner(before):
+            text = f"the {text}"  # "according to the Ministry of Emergency Management"
         if at_start and "exact-case" not in entry.flags and text[:1].islower():
             text = text[0].upper() + text[1:]
         return text
@@ -277,6 +279,26 @@ _AFTER_A_PREPOSITION = re.compile(
 # or that opens the sentence as its subject (26日是…: "The 26th was …"): no preposition
 _NO_PREPOSITION_AFTER = re.compile(r"(?:['’]s\b|\s*[-–—]|\s+(?:to|and|or)\s)", re.I)
 _SUBJECT_OF = re.compile(r",? (?:is|was|will|would|marks|marked|has|had)\b", re.I)
+
+
+# What may stand before a body's name in place of "the": a determiner or possessive, or a capitalised word (an
+# adjective or name: "Russian Ministry of Defense", "US Department of State") that is no function word.
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|whose|each|every|any"
+                         r"|no|some|both|either|neither|former|new)|['’]s?|\d[\d.,]*)\s*$", re.I)
+_LAST_WORD = re.compile(r"([A-Za-z][\w.-]*)\s*$")
+_FUNCTION_WORDS = frozenset("according to by from of with for on at in and or but as than when while after before "
+                            "between against under via since if where".split())
+
+
+def _without_determiner(before: str) -> bool:
+    """Whether a name put in after this text has no determiner of its own (sentence start, punctuation, a verb or
+    preposition before it)."""
+    if _DETERMINER.search(before):
+        return False
+    last = _LAST_WORD.search(before)
+    if last is None or not before.rstrip().endswith(last[1]):
+        return True  # the sentence's start, or punctuation
+    return last[1][:1].islower() or last[1].lower() in _FUNCTION_WORDS
 
 
 def _cased(word: str | None, like: str) -> str:
