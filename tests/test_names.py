@@ -524,3 +524,24 @@ def test_rivers_lakes_and_mountains_by_their_names(glossary, names):
     found = forced(glossary, names, "洞庭湖水位上涨，永定河、淮河和黄浦江告急，九华山游客滞留。")
     assert found["洞庭湖"][0] == "Dongting Lake" and found["永定河"][0] == "Yongding River"
     assert found["黄浦江"][0] == "Huangpu River" and found["九华山"][0] == "Mount Jiuhua"
+
+
+def test_a_name_the_model_nearly_spelt_is_written_in_pinyin():
+    from bilingual.names.persons import repair_near_misses
+
+    # 傅昆宝 and 张继科, no title or verb beside them, came out so (WMT21 lines)
+    assert repair_near_misses("He made an idea for Fu Quinbo.", [("Fu", "Kunbao")]) == "He made an idea for Fu Kunbao."
+    assert repair_near_misses("Zhang Jiko also watched.", [("Zhang", "Jike")]) == "Zhang Jike also watched."
+    assert repair_near_misses("Din Ming said", [("Ding", "Ming")]) == "Ding Ming said"
+    # a spelling too far from it, or another surname, stays
+    assert repair_near_misses("Kou Dong-ming said", [("Guo", "Dongming")]) == "Kou Dong-ming said"
+    assert repair_near_misses("The Federal Aviation Administration", [("Fei", "Dehang")]) == (
+        "The Federal Aviation Administration")
+    # right at one mention, nearly at the next: one spelling
+    assert repair_near_misses("Fu Kunbao and Fu Quinbo", [("Fu", "Kunbao")]) == "Fu Kunbao and Fu Kunbao"
+
+
+def test_names_left_to_the_model_are_offered_for_repair(names):
+    sentence = "在紧张的比赛中，张继科也在场边仔细观看。"
+    assert ("Zhang", "Jike") in names.near(sentence, sentence)
+    assert names.near("香港议员张继科也在场。", "香港议员张继科也在场。") == ()  # Hong Kong: not pinyin

@@ -37,7 +37,13 @@ from bilingual.names.japanese import (
     japanese_setting,
     reads_as_japanese_name,
 )
-from bilingual.names.persons import JAPANESE_MARKERS, KOREAN_MARKERS, find_persons, recurring_persons
+from bilingual.names.persons import (
+    JAPANESE_MARKERS,
+    KOREAN_MARKERS,
+    find_persons,
+    recurring_persons,
+    unanchored_persons,
+)
 from bilingual.names.places import find_places
 from bilingual.names.post import PostNames
 from bilingual.names.regions import HK_MO_TW_MARKERS, foreign_reading, near_hk_mo_tw, pinyin_allowed, region_near
@@ -116,6 +122,22 @@ class NameFinder:
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, match, over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
+
+    def near(self, original: str, normalised: str) -> tuple[tuple[str, str], ...]:
+        """Chinese names of a mainland sentence that find() leaves to the model, as (pinyin surname, given name):
+        where the model spells one nearly right, persons.repair_near_misses writes its pinyin."""
+        words = self.segmenter.segment(normalised)
+        if japanese_setting(normalised) or any(m in normalised for m in KOREAN_MARKERS) \
+                or not pinyin_allowed(original, normalised, _names_mainland(self._places(words))):
+            return ()
+        found = []
+        for person in unanchored_persons(normalised, words, self.segmenter, self.known):
+            if near_hk_mo_tw(normalised, person.start, person.end) or _after_foreign_country(words, person.start):
+                continue
+            surname, _, given = person.english.partition(" ")
+            if given:
+                found.append((surname, given))
+        return tuple(found)
 
     def recurring(self, sentences: Sequence[tuple[str, str]]) -> list[Entry]:
         """Chinese persons a post names again and again with nothing beside them to say so (persons.recurring_persons),

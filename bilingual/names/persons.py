@@ -22,6 +22,8 @@ Precision over recall: a name that misses any of these is left to the model.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -227,6 +229,40 @@ def find_persons(
                     item = "".join(w.text for w in words[first:last + 1])
                     found[words[first].start] = _person(words[first].start, words[last].end, item, parts)
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def unanchored_persons(
+    text: str, words: Sequence[Word], segmenter: Segmenter, known: frozenset[str] = frozenset()
+) -> list[PersonName]:
+    """Words jieba tags as names, shaped like Chinese names, that find_persons leaves to the model (no title or
+    verb beside them: 为傅昆宝家, 张继科也在): not forced, but where the model spells one nearly right ("Fu
+    Quinbo", "Zhang Jiko") its pinyin is what it meant (repair_near_misses)."""
+    if any(m in text for m in JAPANESE_MARKERS):
+        return []
+    sentence = _Sentence(text, words, segmenter, known, any(m in text for m in KOREAN_MARKERS))
+    return [_person(word.start, word.end, word.text, parts) for n, word in enumerate(words)
+            if (parts := sentence.word_name(n, PERSON_TAGS)) is not None]
+
+
+# A capitalised surname and given name as the model writes a Chinese name ("Fu Quinbo", "Kou Dong-ming", "Din Ming")
+_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z']{1,9})[ -]([A-Z][a-z']{1,12}(?:-[a-z]{1,6}|(?: [A-Z][a-z]{1,6})(?=\W|$))?)"
+                           r"\b")
+# How like the pinyin the model's spelling must be (difflib's ratio) to be taken for it: the surname nearly the same,
+# the given name more than half the same (Jiko/Jike 0.75, Quinbo/Kunbao 0.67, Guangcheng/Guangming 0.74)
+NEAR_SURNAME, NEAR_GIVEN = 0.8, 0.6
+
+
+def repair_near_misses(english: str, names: Sequence[tuple[str, str]]) -> str:
+    """english with every spelling of a name (pinyin surname, given name) the model wrote nearly right put in
+    pinyin; spellings too far from it are left as the model wrote them."""
+    for surname, given in names:
+        def repaired(m: re.Match[str], surname: str = surname, given: str = given) -> str:
+            near_surname = difflib.SequenceMatcher(None, m[1].lower(), surname.lower()).ratio()
+            near_given = difflib.SequenceMatcher(None, re.sub(r"[ -]", "", m[2]).lower(), given.lower()).ratio()
+            return f"{surname} {given}" if near_surname >= NEAR_SURNAME and near_given >= NEAR_GIVEN else m[0]
+
+        english = _WRITTEN_NAME.sub(repaired, english)
+    return english
 
 
 # A word jieba tags as a name, of three characters and shaped like a Chinese name, standing in this many sentences

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from bilingual import amounts, dates, news, script, segment
 from bilingual.errors import Interrupted
 from bilingual.glossary import Glossary
+from bilingual.names.persons import repair_near_misses
 from bilingual.terms.entry import Entry
 from bilingual.terms.matching import SentenceTerms, check, count_renderings
 from bilingual.terms.words import Segmenter, Word, segmenter
@@ -98,6 +99,7 @@ class _Prepared:
     source: str
     key: str
     terms: SentenceTerms
+    near: tuple[tuple[str, str], ...] = ()  # names left to the model, spelt in pinyin where it nearly has them
 
 
 @dataclass(eq=False)
@@ -257,6 +259,8 @@ class Translator:
                 translation, problem, origin = found.translation, parse_status(found.status)[1], Origin.parse(
                     found.origin)
                 confidence = found.confidence
+                if item.near and problem is None:
+                    translation = repair_near_misses(translation, item.near)
             # the glossary check runs on human translations too: reported, never changed
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
             skipped = tuple(m.entry.source for m in item.terms.skipped)
@@ -281,7 +285,9 @@ class Translator:
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
         terms = self.terms_of(original, post_names)
         key = make_key(self.engine.model_id, self.engine.decoding.key(), terms.source, terms.key)
-        return _Prepared(terms.source, key, terms)
+        near = self.names.near(original, terms.source) if self.names is not None and script.has_han(
+            terms.source) else ()
+        return _Prepared(terms.source, key, terms, near)
 
     def _translate_slice(
         self, items: list[_Prepared], known_missed: dict[Entry, bool], counts: TranslationCounts,
