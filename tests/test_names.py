@@ -157,6 +157,8 @@ date: 2021-01-22
 美国会众议院周三通过了一项法案。
 
 香港众志成员陈浩天被捕。
+
+外交部发言人袁征指出，双方应加强合作。
 """
 
 
@@ -169,7 +171,8 @@ def test_real_model_names_come_out_right(model_info, tmp_path):
                   model_info.path)
     assert run.returncode == 0, run.stderr
     by_term = {r["term"]: r for r in csv.DictReader((out / "glossary-report.csv").open(encoding="utf-8"))}
-    assert by_term["郑泽光"]["origin"] == ORIGIN_PINYIN and by_term["郑泽光"]["violations"] == "0"
+    assert by_term["郑泽光"]["origin"].startswith("names:list:") and by_term["郑泽光"]["violations"] == "0"
+    assert by_term["袁征"]["origin"] == ORIGIN_PINYIN and by_term["袁征"]["violations"] == "0"
     assert by_term["石家庄市"]["origin"] == ORIGIN_GAZETTEER
     rows = list(csv.DictReader((out / "glossary-log.csv").open(encoding="utf-8")))  # every occurrence
     page = next(p for p in (out / "html").rglob("*.html") if "names" in p.name).read_text(encoding="utf-8")
@@ -545,3 +548,12 @@ def test_names_left_to_the_model_are_offered_for_repair(names):
     sentence = "在紧张的比赛中，张继科也在场边仔细观看。"
     assert ("Zhang", "Jike") in names.near(sentence, sentence)
     assert names.near("香港议员张继科也在场。", "香港议员张继科也在场。") == ()  # Hong Kong: not pinyin
+
+
+def test_a_repair_leaves_the_renderings_of_the_sentence_s_terms_alone():
+    from bilingual.names.persons import repair_near_misses
+
+    # a listed Taiwan name enforced, and a list of names the model ran together (律师梁小軍、張磊和彭劍)
+    assert repair_near_misses("Lin Yu-fang said", [("Lin", "Yufang")], keep=["Lin Yu-fang"]) == "Lin Yu-fang said"
+    assert repair_near_misses("Liang Xiaojun Zhang Lei and Peng Jian", [("Liang", "Xiaojun"), ("Zhang", "Lei")]) == (
+        "Liang Xiaojun Zhang Lei and Peng Jian")

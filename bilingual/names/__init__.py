@@ -123,16 +123,19 @@ class NameFinder:
             _add(found, match, over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
 
-    def near(self, original: str, normalised: str) -> tuple[tuple[str, str], ...]:
+    def near(self, original: str, normalised: str, forced: Sequence[tuple[int, int]] = ()
+             ) -> tuple[tuple[str, str], ...]:
         """Chinese names of a mainland sentence that find() leaves to the model, as (pinyin surname, given name):
-        where the model spells one nearly right, persons.repair_near_misses writes its pinyin."""
+        where the model spells one nearly right, persons.repair_near_misses writes its pinyin. forced: the spans of
+        the sentence's terms, whose renderings stand (a listed Taiwan name is no pinyin's)."""
         words = self.segmenter.segment(normalised)
         if japanese_setting(normalised) or any(m in normalised for m in KOREAN_MARKERS) \
                 or not pinyin_allowed(original, normalised, _names_mainland(self._places(words))):
             return ()
         found = []
         for person in unanchored_persons(normalised, words, self.segmenter, self.known):
-            if near_hk_mo_tw(normalised, person.start, person.end) or _after_foreign_country(words, person.start):
+            if near_hk_mo_tw(normalised, person.start, person.end) or _after_foreign_country(words, person.start) \
+                    or any(person.start < end and start < person.end for start, end in forced):
                 continue
             surname, _, given = person.english.partition(" ")
             if given:

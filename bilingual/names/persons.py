@@ -245,20 +245,25 @@ def unanchored_persons(
 
 
 # A capitalised surname and given name as the model writes a Chinese name ("Fu Quinbo", "Kou Dong-ming", "Din Ming")
-_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z']{1,9})[ -]([A-Z][a-z']{1,12}(?:-[a-z]{1,6}|(?: [A-Z][a-z]{1,6})(?=\W|$))?)"
-                           r"\b")
+_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z']{1,9})[ -]([A-Z][a-z']{1,12}(?:-[a-z]{1,6})?)\b")
 # How like the pinyin the model's spelling must be (difflib's ratio) to be taken for it: the surname nearly the same,
 # the given name more than half the same (Jiko/Jike 0.75, Quinbo/Kunbao 0.67, Guangcheng/Guangming 0.74)
 NEAR_SURNAME, NEAR_GIVEN = 0.8, 0.6
 
 
-def repair_near_misses(english: str, names: Sequence[tuple[str, str]]) -> str:
+def repair_near_misses(english: str, names: Sequence[tuple[str, str]], keep: Sequence[str] = ()) -> str:
     """english with every spelling of a name (pinyin surname, given name) the model wrote nearly right put in
-    pinyin; spellings too far from it are left as the model wrote them."""
+    pinyin; spellings too far from it, and text inside keep (the renderings the sentence's terms were given: Lin
+    Yu-fang stays), are left as they are."""
     for surname, given in names:
-        def repaired(m: re.Match[str], surname: str = surname, given: str = given) -> str:
+        kept = [(m.start(), m.end()) for text in keep if text for m in re.finditer(re.escape(text), english)]
+
+        def repaired(m: re.Match[str], surname: str = surname, given: str = given,
+                     kept: list[tuple[int, int]] = kept) -> str:
+            if any(m.start() < end and start < m.end() for start, end in kept):
+                return m[0]
             near_surname = difflib.SequenceMatcher(None, m[1].lower(), surname.lower()).ratio()
-            near_given = difflib.SequenceMatcher(None, re.sub(r"[ -]", "", m[2]).lower(), given.lower()).ratio()
+            near_given = difflib.SequenceMatcher(None, m[2].replace("-", "").lower(), given.lower()).ratio()
             return f"{surname} {given}" if near_surname >= NEAR_SURNAME and near_given >= NEAR_GIVEN else m[0]
 
         english = _WRITTEN_NAME.sub(repaired, english)

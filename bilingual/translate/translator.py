@@ -260,7 +260,8 @@ class Translator:
                     found.origin)
                 confidence = found.confidence
                 if item.near and problem is None:
-                    translation = repair_near_misses(translation, item.near)
+                    translation = repair_near_misses(translation, item.near,
+                                                     [a for e in item.terms.entries for a in e.accepted])
             # the glossary check runs on human translations too: reported, never changed
             violations = tuple(v.term for v in check(translation, item.terms)) if item.terms else ()
             skipped = tuple(m.entry.source for m in item.terms.skipped)
@@ -285,8 +286,8 @@ class Translator:
     def _prepare(self, original: str, post_names: PostNames | None = None) -> _Prepared:
         terms = self.terms_of(original, post_names)
         key = make_key(self.engine.model_id, self.engine.decoding.key(), terms.source, terms.key)
-        near = self.names.near(original, terms.source) if self.names is not None and script.has_han(
-            terms.source) else ()
+        near = self.names.near(original, terms.source, [(m.start, m.end) for m in terms.matches]) \
+            if self.names is not None and script.has_han(terms.source) else ()
         return _Prepared(terms.source, key, terms, near)
 
     def _translate_slice(
