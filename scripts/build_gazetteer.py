@@ -53,7 +53,7 @@ AMBIGUOUS = set(
     "平安 光明 解放 胜利 建设 和平 城区 郊区 矿区 城关 新华 长城 黄河 "
     "长江 珠江 西湖 东山 西城 南城 北城 东城 中心 开发 高新 市中 新区 "
     "新市 龙华 宝安 合作 公安 清新 平和 城中 城北 城南 城东 铁西 铁东 "
-    "花山 和田 阿里 江城 钟山 天山 昆山 玉山 华山 峨眉山 长安 "
+    "花山 和田 阿里 江城 钟山 天山 昆山 玉山 华山 峨眉山 长安 河源 "
 .split()
 )
 # Tags of short names that are common words (和平 peace, 公安 police, 合作 cooperation): not matched alone.

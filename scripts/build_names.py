@@ -99,7 +99,10 @@ def category(glosses: list[str]) -> str | None:
 # Obama as often as Mitchell), 阿里 (Alibaba, not Ali), 科尔 (Cole as often as Kohl).
 NOT_NAMES = frozenset({"天后", "阿里", "米歇尔", "詹姆斯", "大卫", "亚伯拉罕", "西里尔", "卡门", "科尔", "巴利",
                        "巫山",  # Wushan County as often as Mt Wu
-                       "普陀山"})  # glossed "Mt Potala": it is Mount Putuo
+                       "普陀山",  # glossed "Mt Potala": it is Mount Putuo
+                       # a feature's name that news uses more for what is named after it: 丹霞地貌 Danxia landform,
+                       # 塔里木油田 the Tarim oilfield, 太鲁阁号 the Taroko Express
+                       "丹霞", "塔里木", "太鲁阁"})
 WEEKDAYS_MONTHS = re.compile(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|June|July"
                              r"|August|September|October|November|December")
 

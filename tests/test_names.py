@@ -540,8 +540,15 @@ def test_a_name_the_model_nearly_spelt_is_written_in_pinyin():
     assert repair_near_misses("Kou Dong-ming said", [("Guo", "Dongming")]) == "Kou Dong-ming said"
     assert repair_near_misses("The Federal Aviation Administration", [("Fei", "Dehang")]) == (
         "The Federal Aviation Administration")
-    # right at one mention, nearly at the next: one spelling
-    assert repair_near_misses("Fu Kunbao and Fu Quinbo", [("Fu", "Kunbao")]) == "Fu Kunbao and Fu Kunbao"
+    # right at one mention, nearly at the next: one spelling (two mentions in the source)
+    assert repair_near_misses("Fu Kunbao and Fu Quinbo", [("Fu", "Kunbao")] * 2) == "Fu Kunbao and Fu Kunbao"
+    # a name already there once for its one mention, or another name of the sentence, is no misspelling
+    assert repair_near_misses("Wang Lei met Wang Li.", [("Wang", "Lei")]) == "Wang Lei met Wang Li."
+    assert repair_near_misses("Li Ming and Li Min met.", [("Li", "Ming"), ("Li", "Min")]) == "Li Ming and Li Min met."
+    # what follows the name stays, and a capitalised word before it does not hide it
+    assert repair_near_misses("Zhang Jiko's serve", [("Zhang", "Jike")]) == "Zhang Jike's serve"
+    assert repair_near_misses("When Zhang Jiko arrived", [("Zhang", "Jike")]) == "When Zhang Jike arrived"
+    assert repair_near_misses("a Zhang Jiko-led team", [("Zhang", "Jike")]) == "a Zhang Jiko-led team"
 
 
 def test_names_left_to_the_model_are_offered_for_repair(names):
@@ -557,3 +564,9 @@ def test_a_repair_leaves_the_renderings_of_the_sentence_s_terms_alone():
     assert repair_near_misses("Lin Yu-fang said", [("Lin", "Yufang")], keep=["Lin Yu-fang"]) == "Lin Yu-fang said"
     assert repair_near_misses("Liang Xiaojun Zhang Lei and Peng Jian", [("Liang", "Xiaojun"), ("Zhang", "Lei")]) == (
         "Liang Xiaojun Zhang Lei and Peng Jian")
+
+
+def test_a_listed_hong_kong_or_taiwan_person_only_where_the_sentence_is_set_there(glossary, names):
+    # common names: Taiwan's central bank governor 杨金龙 is Yang Chin-long, a Nanjing resident Yang Jinlong
+    assert forced(glossary, names, "台湾央行总裁杨金龙表示，将维持利率。")["杨金龙"][0] == "Yang Chin-long"
+    assert forced(glossary, names, "南京市民杨金龙说，今年菜价上涨。").get("杨金龙", ("",))[0] != "Yang Chin-long"

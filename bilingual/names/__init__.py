@@ -61,6 +61,8 @@ ORIGIN_PINYIN = "names:pinyin"
 ORIGIN_REGION = "names:romanised"  # + :hk, :mo or :tw: a Hong Kong, Macau or Taiwan person by its region's rule
 ORIGIN_JAPANESE = "names:japanese"  # a Japanese person read in Japanese (japanese.py)
 ORIGIN_RULE = "names:rule"  # streets, districts, institutions: X + kind (places.py)
+# Categories of the lists' Hong Kong, Macau and Taiwan persons (world.tsv)
+REGIONAL_PERSONS = frozenset({"person-hk", "person-mo", "person-tw"})
 # Divisions whose names are not mainland places (for telling a Traditional-script sentence's setting).
 NOT_MAINLAND = ("71", "81", "82")  # Taiwan, Hong Kong, Macau
 
@@ -100,8 +102,7 @@ class NameFinder:
         places = self._places(words)
         pinyin_ok = pinyin_allowed(original, normalised, _names_mainland(places))
         # the dictionary's names only as whole words (one or more): 大同 Datong is no name in 大同小异
-        starts, ends = {w.start for w in words}, {w.end for w in words}
-        dictionary = [m for m in self.dictionary.match(normalised) if m.start in starts and m.end in ends]
+        dictionary = self._dictionary(original, normalised, words)
         if pinyin_ok and not any(m in normalised for m in (*JAPANESE_MARKERS, *KOREAN_MARKERS)):
             for named in find_places(words, self.gazetteer, self.segmenter, NOT_MAINLAND):
                 if near_hk_mo_tw(normalised, named.start, named.end) or self.gazetteer.get(named.text) \
@@ -122,6 +123,15 @@ class NameFinder:
             # a list member jieba cut into a place (赵|福田, 白玉|茹) is the person, not the place
             _add(found, match, over=ORIGIN_GAZETTEER)
         return sorted(found, key=lambda m: m.start)
+
+    def _dictionary(self, original: str, normalised: str, words: Sequence[Word]) -> list[Match]:
+        """The lists' names (world.tsv, CC-CEDICT) that are whole words of the sentence; a Hong Kong, Macau or
+        Taiwan person only where the sentence says it is set there, or is written in Traditional (杨金龙 of a
+        Nanjing story is Yang Jinlong, not Taiwan's Yang Chin-long)."""
+        starts, ends = {w.start for w in words}, {w.end for w in words}
+        regional = original != normalised or any(m in normalised for m in HK_MO_TW_MARKERS)
+        return [m for m in self.dictionary.match(normalised) if m.start in starts and m.end in ends
+                and (regional or m.entry.category not in REGIONAL_PERSONS)]
 
     def near(self, original: str, normalised: str, forced: Sequence[tuple[int, int]] = ()
              ) -> tuple[tuple[str, str], ...]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -244,29 +245,41 @@ def unanchored_persons(
             if (parts := sentence.word_name(n, PERSON_TAGS)) is not None]
 
 
-# A capitalised surname and given name as the model writes a Chinese name ("Fu Quinbo", "Kou Dong-ming", "Din Ming")
-_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z']{1,9})[ -]([A-Z][a-z']{1,12}(?:-[a-z]{1,6})?)\b")
+# A capitalised surname and given name as the model writes a Chinese name ("Fu Quinbo", "Din Ming", "Chen Min'er");
+# read at every word (a lookahead), so "When Zhang Jiko" still offers "Zhang Jiko"; no 's or -led taken in
+_WRITTEN_NAME = re.compile(r"(?=\b([A-Z][a-z]{1,9}) ([A-Z][a-z]{1,12}(?:'[aeiou][a-z]{0,5})?)\b(?!-))")
 # How like the pinyin the model's spelling must be (difflib's ratio) to be taken for it: the surname nearly the same,
 # the given name more than half the same (Jiko/Jike 0.75, Quinbo/Kunbao 0.67, Guangcheng/Guangming 0.74)
 NEAR_SURNAME, NEAR_GIVEN = 0.8, 0.6
 
 
 def repair_near_misses(english: str, names: Sequence[tuple[str, str]], keep: Sequence[str] = ()) -> str:
-    """english with every spelling of a name (pinyin surname, given name) the model wrote nearly right put in
-    pinyin; spellings too far from it, and text inside keep (the renderings the sentence's terms were given: Lin
-    Yu-fang stays), are left as they are."""
-    for surname, given in names:
-        kept = [(m.start(), m.end()) for text in keep if text for m in re.finditer(re.escape(text), english)]
-
-        def repaired(m: re.Match[str], surname: str = surname, given: str = given,
-                     kept: list[tuple[int, int]] = kept) -> str:
-            if any(m.start() < end and start < m.end() for start, end in kept):
-                return m[0]
+    """english with the spellings the model wrote nearly right of names (pinyin surname, given name; one item per
+    mention in the source) put in pinyin: no more of a name than its mentions the English lacks, the likest first,
+    never a spelling that is one of the names itself (李明 and 李敏: Li Ming, Li Min), nor text inside keep (the
+    renderings the sentence's terms were given: Lin Yu-fang stays)."""
+    exact = {f"{surname} {given}" for surname, given in names}
+    taken = [(m.start(), m.end()) for text in keep if text for m in re.finditer(re.escape(text), english)]
+    edits: list[tuple[int, int, str]] = []
+    for (surname, given), mentions in Counter(names).items():
+        budget = mentions - english.count(f"{surname} {given}")
+        if budget <= 0:
+            continue
+        found = []
+        for m in _WRITTEN_NAME.finditer(english):
+            span = (m.start(1), m.end(2))
+            if f"{m[1]} {m[2]}" in exact or any(span[0] < e and s < span[1] for s, e in taken):
+                continue
             near_surname = difflib.SequenceMatcher(None, m[1].lower(), surname.lower()).ratio()
-            near_given = difflib.SequenceMatcher(None, m[2].replace("-", "").lower(), given.lower()).ratio()
-            return f"{surname} {given}" if near_surname >= NEAR_SURNAME and near_given >= NEAR_GIVEN else m[0]
-
-        english = _WRITTEN_NAME.sub(repaired, english)
+            near_given = difflib.SequenceMatcher(None, m[2].lower(), given.lower()).ratio()
+            if near_surname >= NEAR_SURNAME and near_given >= NEAR_GIVEN:
+                found.append((near_surname + near_given, span))
+        for _, span in sorted(found, reverse=True)[:budget]:
+            if not any(span[0] < e and s < span[1] for s, e, _ in edits):
+                edits.append((*span, f"{surname} {given}"))
+                taken.append(span)
+    for start, end, text in sorted(edits, reverse=True):
+        english = english[:start] + text + english[end:]
     return english
 
 

@@ -254,8 +254,11 @@ def fill(output: str, protected: Protected) -> str | None:
             text = f"{preposition} {text}"
         elif preposition and before.lower().endswith("the ") and text.startswith("the "):
             text = text[len("the "):]
-        if "the" in entry.flags and not text.lower().startswith("the ") and _without_determiner(before):
-            text = f"the {text}"  # "according to the Ministry of Emergency Management"
+        if "the" in entry.flags and text == entry.rendering and not text.lower().startswith("the ") \
+                and _without_determiner(before) and not _word_follows(output, m.end()):
+            # "according to the Ministry of Emergency Management"; none where it modifies a noun ("two Ministry of
+            # Commerce officials")
+            text = f"{'The' if at_start or _OPENS_SENTENCE.search(before) else 'the'} {text}"
         if at_start and "exact-case" not in entry.flags and text[:1].islower():
             text = text[0].upper() + text[1:]
         return text
@@ -283,8 +286,11 @@ _SUBJECT_OF = re.compile(r",? (?:is|was|will|would|marks|marked|has|had)\b", re.
 
 # What may stand before a body's name in place of "the": a determiner or possessive, or a capitalised word (an
 # adjective or name: "Russian Ministry of Defense", "US Department of State") that is no function word.
-_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|whose|each|every|any"
-                         r"|no|some|both|either|neither|former|new)|['’]s?|\d[\d.,]*)\s*$", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:the|a|an|this|these|those|its|their|his|her|our|my|your|whose|each|every|any"
+                         r"|no|some|both|either|neither|former|new|one|two|three|four|five|several|many|all|other)"
+                         r"|['’]s?|\d[\d.]*)\s*$", re.I)
+# Where a sentence starts inside the output: after a full stop, or an opening quote
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"”’)]?\s+|[“‘]\s*|(?:^|[\s,:])\")$")
 _LAST_WORD = re.compile(r"([A-Za-z][\w.-]*)\s*$")
 _FUNCTION_WORDS = frozenset("according to by from of with for on at in and or but as than when while after before "
                             "between against under via since if where".split())
