@@ -112,6 +112,14 @@ def test_a_time_gets_its_preposition():
     ("The ZX1 deployed pumps.", "The Ministry of Emergency Management deployed pumps."),
     ("China's ZX1 deployed pumps.", "China's Ministry of Emergency Management deployed pumps."),
     ("Chinese ZX1 deployed pumps.", "Chinese Ministry of Emergency Management deployed pumps."),
+    # a new sentence inside the output, or a quotation, starts with a capital
+    ("It rained. ZX1 deployed pumps.", "It rained. The Ministry of Emergency Management deployed pumps."),
+    ('He said, "ZX1 will respond."', 'He said, "The Ministry of Emergency Management will respond."'),
+    # after a date's comma it is wanted; after a number word, or modifying a noun, it is not
+    ("On March 5, ZX1 deployed pumps.", "On March 5, the Ministry of Emergency Management deployed pumps."),
+    ("He said that ZX1 deployed pumps.", "He said that the Ministry of Emergency Management deployed pumps."),
+    ("He met two ZX1 officials.", "He met two Ministry of Emergency Management officials."),
+    ("He praised relevant ZX1 departments.", "He praised relevant Ministry of Emergency Management departments."),
 ])
 def test_a_body_takes_its_article(output, filled):
     glossary = g.Glossary([g.Entry("应急管理部", "Ministry of Emergency Management", "body", flags=frozenset({"the"}))])
@@ -122,18 +130,3 @@ def test_a_name_without_the_flag_takes_no_article():
     glossary = g.Glossary([g.Entry("东盟", "ASEAN", "body")])
     assert enforcement.fill("According to ZX1, trade grew.", enforcement.protect(glossary.terms_in("东盟贸易增长。"))) \
         == "According to ASEAN, trade grew."
-
-
-@pytest.mark.parametrize("output, filled", [
-    # a new sentence inside the output, or a quotation, starts with a capital
-    ("It rained. ZX1 deployed pumps.", "It rained. The Ministry of Emergency Management deployed pumps."),
-    ('He said, "ZX1 will respond."', 'He said, "The Ministry of Emergency Management will respond."'),
-    # after a date's comma it is wanted; after a number word, or modifying a noun, it is not
-    ("On March 5, ZX1 deployed pumps.", "On March 5, the Ministry of Emergency Management deployed pumps."),
-    ("He said that ZX1 deployed pumps.", "He said that the Ministry of Emergency Management deployed pumps."),
-    ("He met two ZX1 officials.", "He met two Ministry of Emergency Management officials."),
-    ("He praised relevant ZX1 departments.", "He praised relevant Ministry of Emergency Management departments."),
-])
-def test_a_body_s_article_where_sentences_start_and_where_it_modifies(output, filled):
-    glossary = g.Glossary([g.Entry("应急管理部", "Ministry of Emergency Management", "body", flags=frozenset({"the"}))])
-    assert enforcement.fill(output, enforcement.protect(glossary.terms_in("应急管理部调派排涝车。"))) == filled

@@ -275,7 +275,7 @@ def repair_near_misses(english: str, names: Sequence[tuple[str, str]], keep: Seq
             if near_surname >= NEAR_SURNAME and near_given >= NEAR_GIVEN:
                 found.append((near_surname + near_given, span))
         for _, span in sorted(found, reverse=True)[:budget]:
-            if not any(span[0] < e and s < span[1] for s, e, _ in edits):
+            if not any(span[0] < e and s < span[1] for s, e in taken):  # taken holds the edits made so far
                 edits.append((*span, f"{surname} {given}"))
                 taken.append(span)
     for start, end, text in sorted(edits, reverse=True):
